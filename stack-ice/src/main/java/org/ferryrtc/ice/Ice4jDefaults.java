@@ -22,6 +22,8 @@ final class Ice4jDefaults {
         setIfAbsent("ice4j.harvest.use-link-local-addresses", "false");
         setIfAbsent("ice4j.use-component-socket", "false");
         setIfAbsent("ice4j.redact-remote-addresses", "false");
+        // RFC 7675 §5.1: a consent check every 5 s (ice4j randomises it by +-20%)
+        setIfAbsent("ice4j.consent-freshness.interval", "5 seconds");
         AbstractUdpListener.USE_PUSH_API = true;
         applied = true;
     }

@@ -40,6 +40,7 @@ public final class IceSession implements AutoCloseable {
     private final IceListener listener;
     private volatile IceState state = IceState.NEW;
     private volatile boolean started;
+    private volatile long selectedAtMillis;
 
     private final Thread reader;
 
@@ -205,6 +206,29 @@ public final class IceSession implements AutoCloseable {
         component.send(buf, off, len);
     }
 
+    /**
+     * Applies consent freshness (RFC 7675 §5.1) to the selected pair: call periodically (every
+     * second or so) from the owner's thread with the wall clock in milliseconds (ice4j stamps
+     * consent refreshes with {@code System.currentTimeMillis()}). Emits a state change when
+     * the session becomes disconnected, recovers, or loses consent (then the owner must stop
+     * sending).
+     *
+     * @return the state after the check
+     */
+    public IceState checkConsent(long nowMillis) {
+        CandidatePair pair = component.getSelectedPair();
+        IceState current = state;
+        if (pair == null) {
+            return current;
+        }
+        long last = Math.max(pair.getConsentFreshness(), selectedAtMillis);
+        IceState next = ConsentMonitor.RFC_7675.judge(current, last, nowMillis);
+        if (next != current) {
+            setState(next);
+        }
+        return state;
+    }
+
     /** The current state. */
     public IceState state() {
         return state;
@@ -225,6 +249,7 @@ public final class IceSession implements AutoCloseable {
         if (s == IceProcessingState.COMPLETED) {
             CandidatePair pair = component.getSelectedPair();
             if (pair != null) {
+                selectedAtMillis = System.currentTimeMillis();
                 listener.onEvent(this, new IceEvent.PairSelected(
                         pair.getLocalCandidate().getTransportAddress(),
                         pair.getRemoteCandidate().getTransportAddress()));

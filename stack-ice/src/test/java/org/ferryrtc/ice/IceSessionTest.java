@@ -96,6 +96,14 @@ class IceSessionTest {
             byte[] reply = "xxreply from bxx".getBytes(StandardCharsets.UTF_8);
             b.session.send(reply, 2, reply.length - 4);
             assertEquals("reply from b", a.received.poll(5, TimeUnit.SECONDS));
+
+            long now = System.currentTimeMillis();
+            assertEquals(IceState.CONNECTED, a.session.checkConsent(now), "consent is fresh");
+            assertEquals(IceState.DISCONNECTED, a.session.checkConsent(now + 13_000), "13 s of silence");
+            assertEquals(IceState.CONNECTED, a.session.checkConsent(now), "a fresh refresh recovers");
+            assertEquals(IceState.FAILED, a.session.checkConsent(now + 31_000), "consent expired");
+            assertTrue(a.events.contains(new IceEvent.StateChanged(IceState.DISCONNECTED)));
+            assertTrue(a.events.contains(new IceEvent.StateChanged(IceState.FAILED)));
         } finally {
             a.session.close();
             b.session.close();
