@@ -21,6 +21,9 @@ import org.ice4j.ice.KeepAliveStrategy;
 import org.ice4j.ice.LocalCandidate;
 import org.ice4j.ice.RemoteCandidate;
 import org.ice4j.ice.harvest.SinglePortUdpHarvester;
+import org.ice4j.ice.harvest.StunCandidateHarvester;
+import org.ice4j.ice.harvest.TurnCandidateHarvester;
+import org.ice4j.security.LongTermCredential;
 
 /**
  * One ICE agent (RFC 8445) with one stream and one component (BUNDLE + rtcp-mux), on a shared
@@ -41,6 +44,8 @@ public final class IceSession implements AutoCloseable {
     private volatile IceState state = IceState.NEW;
     private volatile boolean started;
     private volatile long selectedAtMillis;
+    private boolean serverHarvesters;
+    private final java.util.Set<String> emitted = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     private final Thread reader;
 
@@ -58,11 +63,18 @@ public final class IceSession implements AutoCloseable {
     }
 
     /** A standalone session with its own socket(s): one reader thread pulls its datagrams. */
-    private IceSession(List<InetAddress> addresses, boolean controlling, IceListener listener,
+    private IceSession(List<InetAddress> addresses, List<IceServer> servers, boolean controlling, IceListener listener,
             IcePacketHandler packets) throws IOException {
         this.listener = Objects.requireNonNull(listener, "listener");
         Objects.requireNonNull(packets, "packets");
         agent = newAgent(controlling, new OwnSocketHarvester(addresses));
+        for (IceServer server : servers) {
+            TransportAddress a = new TransportAddress(server.address(), Transport.UDP);
+            agent.addCandidateHarvester(server instanceof IceServer.Turn t
+                    ? new TurnCandidateHarvester(a, new LongTermCredential(t.username(), t.password()))
+                    : new StunCandidateHarvester(a));
+        }
+        serverHarvesters = !servers.isEmpty();
         stream = agent.createMediaStream(STREAM);
         component = agent.createComponent(stream, KeepAliveStrategy.SELECTED_ONLY, true);
         reader = new Thread(() -> readLoop(packets), "ice-reader-" + agent.getLocalUfrag());
@@ -77,11 +89,20 @@ public final class IceSession implements AutoCloseable {
      */
     public static IceSession standalone(List<InetAddress> addresses, boolean controlling, IceListener listener,
             IcePacketHandler packets) throws IOException {
+        return standalone(addresses, List.of(), controlling, listener, packets);
+    }
+
+    /**
+     * A standalone session that also gathers server-reflexive candidates from STUN servers and
+     * relayed candidates from TURN servers (UDP); {@link #gather()} trickles them as they come.
+     */
+    public static IceSession standalone(List<InetAddress> addresses, List<IceServer> servers, boolean controlling,
+            IceListener listener, IcePacketHandler packets) throws IOException {
         if (addresses.isEmpty()) {
             throw new IllegalArgumentException("no local address");
         }
         Ice4jDefaults.apply();
-        return new IceSession(addresses, controlling, listener, packets);
+        return new IceSession(addresses, List.copyOf(servers), controlling, listener, packets);
     }
 
     private static Agent newAgent(boolean controlling, org.ice4j.ice.harvest.CandidateHarvester harvester) {
@@ -134,13 +155,33 @@ public final class IceSession implements AutoCloseable {
 
     /**
      * Emits every local candidate as {@link IceEvent.LocalCandidate}, then
-     * {@link IceEvent.GatheringComplete} (trickle ICE, RFC 8838 §4).
+     * {@link IceEvent.GatheringComplete} (trickle ICE, RFC 8838 §4). Host candidates are
+     * emitted at once; with STUN/TURN servers, their candidates follow from ice4j's harvest
+     * threads as each server answers.
      */
     public void gather() {
         for (IceCandidate c : localCandidates()) {
+            emitOnce(c);
+        }
+        if (!serverHarvesters) {
+            listener.onEvent(this, new IceEvent.GatheringComplete());
+            return;
+        }
+        agent.startCandidateTrickle(found -> {
+            if (found == null) { // ice4j's end-of-candidates signal
+                listener.onEvent(this, new IceEvent.GatheringComplete());
+                return;
+            }
+            for (LocalCandidate c : found) {
+                emitOnce(toCandidate(c));
+            }
+        });
+    }
+
+    private void emitOnce(IceCandidate c) {
+        if (emitted.add(c.address() + ":" + c.port() + "/" + c.type())) {
             listener.onEvent(this, new IceEvent.LocalCandidate(c));
         }
-        listener.onEvent(this, new IceEvent.GatheringComplete());
     }
 
     /** Sets the peer's ufrag and password (from a=ice-ufrag / a=ice-pwd). */
