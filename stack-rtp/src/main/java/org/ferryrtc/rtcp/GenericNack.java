@@ -116,7 +116,10 @@ public final class GenericNack extends FeedbackView implements RtcpPacket {
         int entries = 0;
         int pid = -1;
         for (int i = from; i < from + count; i++) {
-            int s = lost[i] & 0xFFFF;
+            if ((lost[i] >>> 16) != 0) {
+                throw new IllegalArgumentException("sequence number out of range: " + lost[i]);
+            }
+            int s = lost[i];
             int d = pid < 0 ? -1 : (s - pid) & 0xFFFF;
             if (d != 0 && (d < 1 || d > 16)) {
                 entries++;
