@@ -32,6 +32,7 @@ public final class RtcpReader {
     private final UnknownPacket unknown = new UnknownPacket();
 
     private byte[] buf;
+    private int start;
     private int pos;
     private int end;
     private RtcpError error = RtcpError.NONE;
@@ -52,6 +53,7 @@ public final class RtcpReader {
             throw new IllegalArgumentException("range outside the buffer");
         }
         this.buf = buf;
+        this.start = off;
         this.pos = off;
         this.end = off + len;
         this.error = RtcpError.NONE;
@@ -127,6 +129,18 @@ public final class RtcpReader {
         error = e;
         errors[e.ordinal()]++;
         return null;
+    }
+
+    /**
+     * Whether the current input is reduced-size RTCP (RFC 5506 §3.1): its first packet is
+     * neither an SR nor an RR, which a full compound packet (RFC 3550 §6.1) must start with.
+     */
+    public boolean reducedSize() {
+        if (buf == null || end - start < 2) {
+            return false;
+        }
+        int pt = buf[start + 1] & 0xFF;
+        return pt != Rtcp.PT_SR && pt != Rtcp.PT_RR;
     }
 
     /** Why the current walk stopped early, or {@link RtcpError#NONE}. */

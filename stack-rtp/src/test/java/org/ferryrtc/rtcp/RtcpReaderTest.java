@@ -60,6 +60,11 @@ class RtcpReaderTest {
         RtcpReader r = new RtcpReader();
         assertEquals(List.of(PictureLossIndication.class), kinds(r, b, 0, 12));
         assertEquals(RtcpError.NONE, r.error());
+        assertTrue(r.reducedSize());
+        byte[] rr = new byte[8];
+        ReceiverReport.write(rr, 0, 1);
+        r.reset(rr, 0, 8);
+        assertFalse(r.reducedSize());
     }
 
     @Test
