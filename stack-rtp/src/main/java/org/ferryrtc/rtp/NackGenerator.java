@@ -16,8 +16,10 @@ package org.ferryrtc.rtp;
  * {@code max(rtt, minRetryInterval)} (the RTT comes from the caller via {@link #setRtt}), at
  * most {@link Config#maxRequests()} times; after that, or once it was detected longer ago than
  * {@link Config#maxAgeNanos()}, it is given up. At most {@link Config#maxEntries()} numbers are
- * tracked: on overflow the oldest are dropped, and a jump wider than the whole list clears it;
- * both raise a keyframe request (PLI is advisable), read with {@link #pollKeyframeRequest()}.
+ * tracked: on overflow the oldest are dropped, and a jump wider than the whole list (a sender
+ * restart, confirmed like RFC 3550 A.1's {@code bad_seq} by the next packet following it; a
+ * single stray packet is ignored) clears it; both raise a keyframe request (PLI is advisable),
+ * read with {@link #pollKeyframeRequest()}.
  *
  * <p>Sans-IO: time in nanoseconds is passed in; {@link #pollTimeout()} is O(1) and may be
  * early (after a late arrival or an RTT decrease) but never late. Allocation-free after
@@ -64,6 +66,7 @@ public final class NackGenerator {
     private long rttNanos;
     private long nextDue = Long.MAX_VALUE;
     private boolean keyframeRequest;
+    private int jumpConfirm = -1;
 
     private long missingDetected;
     private long requests;
@@ -72,6 +75,7 @@ public final class NackGenerator {
     private long gaveUp;
     private long overflowDropped;
     private long keyframeRequests;
+    private long strays;
 
     public NackGenerator(Config config) {
         this.config = config;
@@ -104,12 +108,28 @@ public final class NackGenerator {
 
     /** Records the arrival of RTP sequence number {@code seq16} (0..65535) at {@code nowNanos}. */
     public void onPacket(long nowNanos, int seq16) {
-        boolean first = !unwrapper.started();
-        long ext = unwrapper.unwrap(seq16 & 0xFFFF);
-        if (first) {
-            highest = ext;
+        seq16 &= 0xFFFF;
+        if (!unwrapper.started()) {
+            highest = unwrapper.unwrap(seq16);
             return;
         }
+        long ext = unwrapper.peek(seq16);
+        if (ext - highest - 1 > config.maxEntries()) {
+            // A jump wider than the whole list: a restarted sender or a stray packet. As with
+            // RFC 3550 A.1's bad_seq, it counts only once the next packet follows it.
+            if (seq16 != jumpConfirm) {
+                jumpConfirm = (seq16 + 1) & 0xFFFF;
+                strays++;
+                return;
+            }
+            jumpConfirm = -1;
+            overflowDropped += size;
+            size = 0;
+            raiseKeyframe();
+            highest = unwrapper.unwrap(seq16);
+            return;
+        }
+        unwrapper.unwrap(seq16);
         if (ext > highest) {
             long gap = ext - highest - 1;
             if (gap > 0) {
@@ -128,16 +148,10 @@ public final class NackGenerator {
         }
     }
 
+    /** Adds {@code count} (at most maxEntries) missing numbers from {@code from}, dropping the oldest on overflow. */
     private void addMissing(long from, int count, long now) {
         missingDetected += count;
-        int max = config.maxEntries();
-        if (count > max) {
-            overflowDropped += size + count;
-            size = 0;
-            raiseKeyframe();
-            return;
-        }
-        int overflow = size + count - max;
+        int overflow = size + count - config.maxEntries();
         if (overflow > 0) {
             overflowDropped += overflow;
             size -= overflow;
@@ -245,6 +259,7 @@ public final class NackGenerator {
         size = 0;
         nextDue = Long.MAX_VALUE;
         keyframeRequest = false;
+        jumpConfirm = -1;
     }
 
     private int indexOf(long ext) {
@@ -304,6 +319,11 @@ public final class NackGenerator {
     /** Missing numbers dropped untried because the list was full. */
     public long overflowDroppedCount() {
         return overflowDropped;
+    }
+
+    /** Packets ignored as a jump wider than the list that the next packet did not confirm. */
+    public long strayCount() {
+        return strays;
     }
 
     /** Keyframe requests raised. */

@@ -1,7 +1,7 @@
 package org.ferryrtc.rtp;
 
 /**
- * RTP retransmission payload format (RFC 4588 §4), used in session-multiplexing mode (its own
+ * RTP retransmission payload format (RFC 4588 §4), used in SSRC-multiplexing mode (its own
  * SSRC, as WebRTC does with {@code a=ssrc-group:FID}).
  *
  * <pre>

@@ -135,14 +135,24 @@ class NackGeneratorTest {
         assertFalse(g.pollKeyframeRequest(), "signalled once");
         assertArrayEquals(new int[] {4, 5, 6, 7, 8, 10, 11, 12, 13, 14}, poll(g, 2 * MS));
         assertEquals(3, g.overflowDroppedCount());
-        // a jump wider than the whole list clears it
+        // a jump wider than the whole list: a lone stray packet is ignored...
         g.onPacket(3 * MS, 30);
+        assertEquals(10, g.missingCount());
+        assertEquals(1, g.strayCount());
+        g.onPacket(3 * MS, 15); // duplicate, back in the old sequence
+        g.onPacket(3 * MS, 17); // 16 missing: the stray did not move the reference
+        assertTrue(g.isMissing(16));
+        assertEquals(11 - 1, g.missingCount(), "one more, the oldest (4) dropped");
+        assertTrue(g.pollKeyframeRequest());
+        // ...but confirmed by the next packet it is a restart: the list is cleared
+        g.onPacket(4 * MS, 40);
+        g.onPacket(4 * MS, 41);
         assertEquals(0, g.missingCount());
         assertTrue(g.pollKeyframeRequest());
-        assertEquals(2, g.keyframeRequestCount());
-        assertEquals(3 + 10 + 14, g.overflowDroppedCount()); // 10 tracked + 16..29
-        g.onPacket(4 * MS, 32);
-        assertArrayEquals(new int[] {31}, poll(g, 4 * MS));
+        assertEquals(3, g.keyframeRequestCount());
+        assertEquals(3 + 1 + 10, g.overflowDroppedCount());
+        g.onPacket(5 * MS, 43);
+        assertArrayEquals(new int[] {42}, poll(g, 5 * MS));
     }
 
     @Test
