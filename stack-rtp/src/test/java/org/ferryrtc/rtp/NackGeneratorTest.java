@@ -255,4 +255,45 @@ class NackGeneratorTest {
         assertEquals(g.missingDetectedCount() - g.recoveredCount(), g.gaveUpCount(), "every entry accounted for");
         assertTrue(g.recoveredCount() > 0, "reordered packets removed their entries: " + g.recoveredCount());
     }
+
+    /** Seeded random sequence numbers, times, RTT changes and output sizes: invariants hold. */
+    @Test
+    void randomInputKeepsInvariants() {
+        Random rnd = new Random(4585);
+        NackGenerator g = gen(64, 5, 3 * MS, 10 * MS, 500 * MS, 40 * MS);
+        ReceiveStatistics stats = new ReceiveStatistics(1, 90000);
+        int seq = 1000;
+        long now = 0;
+        for (int it = 0; it < 200_000; it++) {
+            now += rnd.nextInt(3) * MS;
+            int r = rnd.nextInt(100);
+            int s = r < 70 ? (seq = (seq + 1 + (rnd.nextInt(10) == 0 ? rnd.nextInt(20) : 0)) & 0xFFFF)
+                    : r < 90 ? (seq - rnd.nextInt(40)) & 0xFFFF
+                    : rnd.nextInt(0x10000);
+            g.onPacket(now, s);
+            stats.onPacket(now, s, rnd.nextInt() & 0xFFFFFFFFL);
+            assertTrue(g.missingCount() <= 64);
+            if (rnd.nextInt(20) == 0) {
+                g.setRtt(rnd.nextInt(100) * MS);
+            }
+            if (g.pollTimeout() <= now || rnd.nextInt(10) == 0) {
+                int[] out = new int[rnd.nextInt(8)];
+                int n = g.poll(now, out);
+                assertTrue(n <= out.length);
+                for (int k = 0; k < n; k++) {
+                    assertTrue(g.isMissing(out[k]), "a requested number stays tracked until answered or given up");
+                    assertTrue(k == 0 || out[k] != out[k - 1]);
+                }
+            }
+            if (rnd.nextInt(1000) == 0) {
+                ReportBlock b = stats.reportBlock(now);
+                assertTrue(b.fractionLost() >= 0 && b.fractionLost() <= 255);
+                assertTrue(b.cumulativeLost() >= -0x800000 && b.cumulativeLost() <= 0x7FFFFF);
+                assertTrue(b.extendedHighestSequence() >= 0 && b.extendedHighestSequence() <= 0xFFFFFFFFL);
+            }
+        }
+        assertTrue(g.requestCount() > 1000, "requests made: " + g.requestCount());
+        assertTrue(g.strayCount() > 0 && g.recoveredCount() > 0 && g.gaveUpCount() > 0,
+                "strays " + g.strayCount() + ", recovered " + g.recoveredCount() + ", gave up " + g.gaveUpCount());
+    }
 }
