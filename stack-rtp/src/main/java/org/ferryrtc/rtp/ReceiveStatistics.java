@@ -1,5 +1,7 @@
 package org.ferryrtc.rtp;
 
+import org.ferryrtc.rtcp.ReportBlock;
+
 /**
  * Reception statistics for one source, per RFC 3550 Appendix A: source validation and sequence
  * tracking (A.1), expected and lost packets (A.3), interarrival jitter (A.8), and the values

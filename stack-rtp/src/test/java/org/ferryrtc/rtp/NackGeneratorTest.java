@@ -1,5 +1,7 @@
 package org.ferryrtc.rtp;
 
+import org.ferryrtc.rtcp.ReportBlock;
+
 import static org.junit.jupiter.api.Assertions.*;
 
 import java.util.ArrayList;
@@ -289,7 +291,7 @@ class NackGeneratorTest {
                 ReportBlock b = stats.reportBlock(now);
                 assertTrue(b.fractionLost() >= 0 && b.fractionLost() <= 255);
                 assertTrue(b.cumulativeLost() >= -0x800000 && b.cumulativeLost() <= 0x7FFFFF);
-                assertTrue(b.extendedHighestSequence() >= 0 && b.extendedHighestSequence() <= 0xFFFFFFFFL);
+                assertTrue(b.highestSequence() >= 0 && b.highestSequence() <= 0xFFFFFFFFL);
             }
         }
         assertTrue(g.requestCount() > 1000, "requests made: " + g.requestCount());

@@ -1,5 +1,7 @@
 package org.ferryrtc.rtp;
 
+import org.ferryrtc.rtcp.ReportBlock;
+
 import static org.junit.jupiter.api.Assertions.*;
 
 import org.junit.jupiter.api.Test;
@@ -22,7 +24,7 @@ class ReceiveStatisticsTest {
         ReceiveStatistics s = new ReceiveStatistics(0xABCDL, 8000); // MIN_SEQUENTIAL = 2
         assertFalse(s.onPacket(0, 100, 0), "first packet: probation 2 -> 1, not counted");
         assertFalse(s.validated());
-        assertEquals(0, s.reportBlock(0).extendedHighestSequence(), "nothing to report before validation");
+        assertEquals(0, s.reportBlock(0).highestSequence(), "nothing to report before validation");
         assertTrue(s.onPacket(0, 101, 0), "in sequence: probation 0, init_seq(101), received = 1");
         assertTrue(s.validated());
         feed(s, 102, 104, 105, 103, 107, 107, 108);
@@ -36,7 +38,7 @@ class ReceiveStatisticsTest {
         assertEquals(0xABCDL, r1.ssrc());
         assertEquals(0, r1.fractionLost(), "interval: expected 8, received 8, lost 0");
         assertEquals(0, r1.cumulativeLost());
-        assertEquals(108, r1.extendedHighestSequence());
+        assertEquals(108, r1.highestSequence());
 
         feed(s, 109, 112, 113);
         ReportBlock r2 = s.reportBlock(0);
@@ -44,7 +46,7 @@ class ReceiveStatisticsTest {
         // interval: expected 13 - 8 = 5, received 11 - 8 = 3, lost 2 -> (2 << 8) / 5 = 512 / 5 = 102
         assertEquals(2, r2.cumulativeLost());
         assertEquals(102, r2.fractionLost());
-        assertEquals(113, r2.extendedHighestSequence());
+        assertEquals(113, r2.highestSequence());
 
         ReportBlock r3 = s.reportBlock(0);
         assertEquals(0, r3.fractionLost(), "empty interval: expected_interval 0 -> fraction 0");
