@@ -225,6 +225,7 @@ public final class HeaderExtensions {
         if (src == null || srcOff < 0 || len < 0 || srcOff > src.length - len) {
             throw new IllegalArgumentException("source range " + srcOff + "+" + len);
         }
+        checkElement(id, len);
         return edit(p, null, id, id, len, src, srcOff, allowMixed);
     }
 
@@ -239,6 +240,7 @@ public final class HeaderExtensions {
      * Typed accessors ({@link TransportCc#set} and friends) use this.
      */
     public static int reserve(RtpPacket p, int id, int len, boolean allowMixed) {
+        checkElement(id, len);
         return edit(p, null, id, id, len, null, 0, allowMixed);
     }
 
@@ -281,14 +283,17 @@ public final class HeaderExtensions {
      * (copied from {@code src} unless null) is appended. Returns the new element's data offset,
      * OK when nothing is added, or a negative result code with the packet untouched.
      */
+    private static void checkElement(int id, int len) {
+        if (id < 1 || id > MAX_ID) {
+            throw new IllegalArgumentException("extension id " + id);
+        }
+        if (len < 0 || len > MAX_LENGTH) {
+            throw new IllegalArgumentException("extension length " + len);
+        }
+    }
+
     private static int edit(RtpPacket p, byte[] map, int dropId, int addId, int addLen, byte[] src, int srcOff,
             boolean allowMixed) {
-        if (addId != 0 && (addId < 1 || addId > MAX_ID)) {
-            throw new IllegalArgumentException("extension id " + addId);
-        }
-        if (addLen < 0 || addLen > MAX_LENGTH) {
-            throw new IllegalArgumentException("extension length " + addLen);
-        }
         int form0 = form(p);
         if (form0 == FOREIGN) {
             return INVALID;
