@@ -146,7 +146,8 @@ public final class ExtensionMap {
         int slash = idPart.indexOf('/');
         if (slash >= 0) {
             String dir = idPart.substring(slash + 1);
-            if (!(dir.equals("sendrecv") || dir.equals("sendonly") || dir.equals("recvonly") || dir.equals("inactive"))) {
+            if (!(dir.equals("sendrecv") || dir.equals("sendonly") || dir.equals("recvonly")
+                    || dir.equals("inactive"))) {
                 return false;
             }
             idPart = idPart.substring(0, slash);

@@ -311,6 +311,7 @@ public final class HeaderExtensions {
         int sAll = 0;
         int nFit = 0;
         int sFit = 0;
+        int total = 0;
         int same = 0;
         int sameAt = -1;
         if (form0 != NONE) {
@@ -320,6 +321,7 @@ public final class HeaderExtensions {
                 }
                 int id = idAt(b, h, one0);
                 int n = lengthAt(b, h, one0);
+                total++;
                 if (id == addId) {
                     same++;
                     sameAt = n == addLen ? h : -1;
@@ -354,6 +356,17 @@ public final class HeaderExtensions {
                 System.arraycopy(src, srcOff, b, data, addLen);
             }
             return data;
+        }
+        if (!add && total > 0 && nAll == total && target == form0 && (target == TWO || nFit == nAll)) {
+            // Nothing dropped, same form: rename in place, layout unchanged (the common forward).
+            for (int h = next(b, start, end, one0); h >= 0; ) {
+                int id = idAt(b, h, one0);
+                int nextAt = h + headerSize(one0) + lengthAt(b, h, one0);
+                int out = map == null ? id : map[id] & 0xFF;
+                b[h] = one0 ? (byte) ((out << 4) | (b[h] & 0x0F)) : (byte) out;
+                h = next(b, nextAt, end, one0);
+            }
+            return OK;
         }
         boolean one = target == ONE;
         int n = one ? nFit : nAll;

@@ -40,6 +40,20 @@ class HeaderExtensionsRewriteTest {
     }
 
     @Test
+    void renameOnlyKeepsTheLayoutIncludingPadding() {
+        // one-byte block with padding between elements, as in the RFC 8285 §4.2 figure
+        byte[] blk = HEX.parseHex("bede0003" + "10112122" + "23000033" + "31323334");
+        int len = build(buf, 0, 0, payload(4, 6), 0);
+        System.arraycopy(buf, 12, buf, 12 + blk.length, 4);
+        System.arraycopy(blk, 0, buf, 12, blk.length);
+        buf[0] |= 0x10;
+        assertTrue(p.wrap(buf, 0, len + blk.length));
+        assertEquals(3, rewriteIds(p, ExtensionRewrite.of(1, 4, 2, 5, 3, 14), false));
+        assertEquals("bede0003" + "40115122" + "230000e3" + "31323334", HEX.formatHex(buf, 12, 28));
+        assertArrayEquals(payload(4, 6), payloadOf(p));
+    }
+
+    @Test
     void swappingIdsIsOneSimultaneousRename() {
         packet();
         assertEquals(3, rewriteIds(p, ExtensionRewrite.of(1, 2, 2, 1, 3, 3), false));
