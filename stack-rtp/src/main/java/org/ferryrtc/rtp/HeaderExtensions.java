@@ -44,12 +44,14 @@ package org.ferryrtc.rtp;
  * packet's {@link RtpPacket#tailRoom() tail room}; if that is too small the edit answers
  * {@link #NO_ROOM} and changes nothing (keep room for the extension as well as the SRTP tag).
  * A changed block is rewritten compactly: no padding between elements, zero bytes up to the
- * next 32-bit word, an edited or added element last. A block left without elements is removed
+ * next 32-bit word, an edited or added element last (a same-length replacement and a pure
+ * id rename keep the layout). A block left without elements is removed
  * and the X bit cleared. A one-byte block is switched to the two-byte form when an element needs
  * it (id &gt; 14, or 0 or more than 16 data bytes); that, and creating a two-byte block, is only
  * done when the caller passes {@code allowMixed} (SDP {@code a=extmap-allow-mixed}, RFC 8285
  * §6), otherwise the edit answers {@link #NEEDS_MIXED}. A two-byte block stays two-byte (its
- * application bits are kept). The source of copied data must not overlap the packet.
+ * application bits are kept). The source of copied data must not overlap the packet. The
+ * packet view must be wrapped; edits invalidate any {@link ExtensionCursor} over it.
  */
 public final class HeaderExtensions {
     /** "Defined by profile" value of the one-byte form (RFC 8285 §4.2). */
@@ -277,12 +279,6 @@ public final class HeaderExtensions {
         return r < 0 ? r : count(p);
     }
 
-    /**
-     * The one edit engine. Elements are kept under {@code map[id]} (identity if null) unless
-     * their id is {@code dropId}; then, if {@code addId != 0}, an element of {@code addLen} bytes
-     * (copied from {@code src} unless null) is appended. Returns the new element's data offset,
-     * OK when nothing is added, or a negative result code with the packet untouched.
-     */
     private static void checkElement(int id, int len) {
         if (id < 1 || id > MAX_ID) {
             throw new IllegalArgumentException("extension id " + id);
@@ -292,6 +288,12 @@ public final class HeaderExtensions {
         }
     }
 
+    /**
+     * The one edit engine. Elements are kept under {@code map[id]} (identity if null) unless
+     * their id is {@code dropId}; then, if {@code addId != 0}, an element of {@code addLen} bytes
+     * (copied from {@code src} unless null) is appended. Returns the new element's data offset,
+     * OK when nothing is added, or a negative result code with the packet untouched.
+     */
     private static int edit(RtpPacket p, byte[] map, int dropId, int addId, int addLen, byte[] src, int srcOff,
             boolean allowMixed) {
         int form0 = form(p);
