@@ -124,7 +124,11 @@ class HeaderExtensionsMutationTest {
         SdesIdentifier.matches(p, id, new byte[] {'a'});
     }
 
-    /** One random edit on a copy with random tail room; returns 1 if it was applied. */
+    /**
+     * One random edit on a copy with random tail room; a refused edit must leave the bytes
+     * alone, an applied one must give a valid packet whose elements are exactly the expected
+     * ones (whatever padding, duplicates or stop ids the mutant had). Returns 1 if applied.
+     */
     private static int edit(RtpPacket p, RtpPacket q, byte[] roomy, Random rnd) {
         int len = p.length();
         int off = rnd.nextInt(4);
@@ -134,11 +138,55 @@ class HeaderExtensionsMutationTest {
         assertTrue(q.wrap(b, off, len));
         byte[] before = b.clone();
         byte[] tail = ExtTestPackets.tailOf(q);
+        List<String> elements = elements(q);
+        boolean two = isTwoByte(q);
+        List<String> expected = new ArrayList<>();
+        boolean mixed = rnd.nextBoolean();
         int r;
         switch (rnd.nextInt(3)) {
-            case 0 -> r = HeaderExtensions.set(q, 1 + rnd.nextInt(255), new byte[rnd.nextInt(20)], rnd.nextBoolean());
-            case 1 -> r = remove(q, 1 + rnd.nextInt(255));
-            default -> r = rewriteIds(q, ExtensionRewrite.of(1, 4 + rnd.nextInt(252), 2, 0, 3, 3), rnd.nextBoolean());
+            case 0 -> {
+                int id = 1 + rnd.nextInt(255);
+                byte[] data = new byte[rnd.nextInt(20)];
+                rnd.nextBytes(data);
+                r = HeaderExtensions.set(q, id, data, mixed);
+                for (String e : elements) {
+                    if (!e.startsWith(id + ":")) {
+                        expected.add(e);
+                    }
+                }
+                expected.add(id + ":" + HexFormat.of().formatHex(data));
+            }
+            case 1 -> {
+                int id = 1 + rnd.nextInt(16);
+                r = remove(q, id);
+                for (String e : elements) {
+                    if (!e.startsWith(id + ":")) {
+                        expected.add(e);
+                    }
+                }
+            }
+            default -> {
+                int newId = 4 + rnd.nextInt(252);
+                ExtensionRewrite map = ExtensionRewrite.of(1, newId, 2, 0, 3, 3);
+                r = rewriteIds(q, map, mixed);
+                boolean anyTwo = false;
+                List<String> renamed = new ArrayList<>();
+                for (String e : elements) {
+                    int colon = e.indexOf(':');
+                    int out = map.map(Integer.parseInt(e.substring(0, colon)));
+                    if (out != 0) {
+                        renamed.add(out + e.substring(colon));
+                        anyTwo |= !fitsOneByte(out, (e.length() - colon - 1) / 2);
+                    }
+                }
+                for (String e : renamed) {
+                    int colon = e.indexOf(':');
+                    if (two || (anyTwo && mixed)
+                            || fitsOneByte(Integer.parseInt(e.substring(0, colon)), (e.length() - colon - 1) / 2)) {
+                        expected.add(e);
+                    }
+                }
+            }
         }
         if (r < 0) {
             assertArrayEquals(before, b, "a refused edit changes nothing");
@@ -148,6 +196,22 @@ class HeaderExtensionsMutationTest {
         assertTrue(fresh.wrap(b, off, q.length()), "edited packet is valid RTP");
         assertTrue(count(q) >= 0, "edited block is well formed");
         assertArrayEquals(tail, ExtTestPackets.tailOf(q), "payload and padding kept");
+        expected.sort(null);
+        assertEquals(expected, elements(q), "elements after the edit");
+        assertEquals(!expected.isEmpty(), q.hasExtension(), "X bit");
         return 1;
+    }
+
+    /** Sorted "id:hex" of every element (duplicates kept). */
+    private static List<String> elements(RtpPacket p) {
+        List<String> out = new ArrayList<>();
+        ExtensionCursor c = new ExtensionCursor();
+        if (c.reset(p)) {
+            while (c.next()) {
+                out.add(c.id() + ":" + HexFormat.of().formatHex(c.buffer(), c.dataOffset(), c.dataOffset() + c.dataLength()));
+            }
+        }
+        out.sort(null);
+        return out;
     }
 }
