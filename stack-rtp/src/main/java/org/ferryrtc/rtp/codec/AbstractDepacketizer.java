@@ -29,7 +29,6 @@ abstract class AbstractDepacketizer implements Depacketizer {
     private long asmTs;
     private boolean pendingReady;
     private boolean emittedThisPush;
-    private boolean overflow;
 
     private boolean havePrev;
     private int lastSeq;
@@ -85,7 +84,6 @@ abstract class AbstractDepacketizer implements Depacketizer {
     final boolean ensure(int extra) {
         long need = (long) pos + extra;
         if (need > maxFrame) {
-            overflow = true;
             return false;
         }
         if (need > asm.length) {
@@ -124,7 +122,7 @@ abstract class AbstractDepacketizer implements Depacketizer {
         if (timestamp < 0 || timestamp > 0xFFFFFFFFL) {
             throw new IllegalArgumentException("timestamp out of range: " + timestamp);
         }
-        Packetizer.checkRange(payload, off, len);
+        Checks.range(payload, off, len);
         emittedThisPush = false;
         if (pendingReady) {
             pendingReady = false;
@@ -167,7 +165,6 @@ abstract class AbstractDepacketizer implements Depacketizer {
             asmTs = timestamp;
             pos = 0;
             asmKey = false;
-            overflow = false;
             beginFrame();
             if (!append(payload, off, len, true)) {
                 return dropInvalid(lost);
@@ -263,11 +260,6 @@ abstract class AbstractDepacketizer implements Depacketizer {
     @Override
     public final long discarded() {
         return discarded;
-    }
-
-    /** Whether the last dropped frame was dropped for exceeding the maximum size. */
-    final boolean overflowed() {
-        return overflow;
     }
 
     @Override

@@ -34,7 +34,7 @@ public final class AudioDepacketizer extends AbstractDepacketizer {
 
     /** Audio frames are independently decodable; any non-empty payload qualifies. */
     public static boolean isKeyframe(byte[] p, int off, int len) {
-        Packetizer.checkRange(p, off, len);
+        Checks.range(p, off, len);
         return len > 0;
     }
 

@@ -40,7 +40,7 @@ public final class Av1Depacketizer extends AbstractDepacketizer {
      * element (not a continuation) is a sequence header. False for anything malformed.
      */
     public static boolean isKeyframe(byte[] p, int off, int len) {
-        Packetizer.checkRange(p, off, len);
+        Checks.range(p, off, len);
         if (len < 2 || (p[off] & 0x80) != 0) {
             return false;
         }

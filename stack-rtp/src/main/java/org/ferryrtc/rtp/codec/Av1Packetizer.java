@@ -83,7 +83,7 @@ public final class Av1Packetizer implements Packetizer {
 
     @Override
     public int packetize(byte[] frame, int off, int len, PayloadSink sink) {
-        Packetizer.checkRange(frame, off, len);
+        Checks.range(frame, off, len);
         int end = off + len;
         // Pass 1: validate the OBU chain.
         int elements = 0;

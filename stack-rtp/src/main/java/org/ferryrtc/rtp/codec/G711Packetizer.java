@@ -54,7 +54,7 @@ public final class G711Packetizer implements Packetizer {
 
     @Override
     public int packetize(byte[] frame, int off, int len, PayloadSink sink) {
-        Packetizer.checkRange(frame, off, len);
+        Checks.range(frame, off, len);
         int n = 0;
         for (int p = 0; p < len; p += chunk) {
             sink.accept(frame, off + p, Math.min(chunk, len - p), false);

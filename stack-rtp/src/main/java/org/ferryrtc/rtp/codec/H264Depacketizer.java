@@ -90,7 +90,7 @@ public final class H264Depacketizer extends AbstractDepacketizer {
      * which senders put at the head of IDR access units. False for anything malformed.
      */
     public static boolean isKeyframe(byte[] p, int off, int len) {
-        Packetizer.checkRange(p, off, len);
+        Checks.range(p, off, len);
         if (len < 1) {
             return false;
         }

@@ -109,7 +109,7 @@ public final class H264Packetizer implements Packetizer {
 
     @Override
     public int packetize(byte[] frame, int off, int len, PayloadSink sink) {
-        Packetizer.checkRange(frame, off, len);
+        Checks.range(frame, off, len);
         int end = off + len;
         // Pass 1: validate (leading bytes must be zero, at least one NAL, mode-0 sizes) and count.
         int first = findStartCode(frame, off, end);

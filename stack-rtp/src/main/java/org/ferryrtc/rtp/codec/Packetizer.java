@@ -40,11 +40,4 @@ public interface Packetizer {
      * @throws NullPointerException if {@code sink} is null
      */
     int packetize(byte[] frame, int off, int len, PayloadSink sink);
-
-    /** Bounds check shared by implementations (API misuse only). */
-    static void checkRange(byte[] b, int off, int len) {
-        if (b == null || off < 0 || len < 0 || off > b.length - len) {
-            throw new IllegalArgumentException("bad range: off=" + off + " len=" + len);
-        }
-    }
 }

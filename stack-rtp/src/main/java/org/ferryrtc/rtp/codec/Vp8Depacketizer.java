@@ -72,7 +72,7 @@ public final class Vp8Depacketizer extends AbstractDepacketizer {
      * PictureID of a payload (7 or 15 bits), or -1 if absent or the descriptor is malformed.
      */
     public static int pictureId(byte[] p, int off, int len) {
-        Packetizer.checkRange(p, off, len);
+        Checks.range(p, off, len);
         if (descriptorLength(p, off, len) < 0 || (p[off] & 0x80) == 0 || (p[off + 1] & 0x80) == 0) {
             return -1;
         }
@@ -90,7 +90,7 @@ public final class Vp8Depacketizer extends AbstractDepacketizer {
      * the VP8 payload header is 0 (RFC 7741 §4.3). False for anything malformed.
      */
     public static boolean isKeyframe(byte[] p, int off, int len) {
-        Packetizer.checkRange(p, off, len);
+        Checks.range(p, off, len);
         int d = descriptorLength(p, off, len);
         return d > 0 && (p[off] & 0x1F) == 0x10 && (p[off + d] & 0x01) == 0;
     }

@@ -127,7 +127,7 @@ public final class Vp9Depacketizer extends AbstractDepacketizer {
      * (RFC 9628 §4.2). False for anything malformed.
      */
     public static boolean isKeyframe(byte[] p, int off, int len) {
-        Packetizer.checkRange(p, off, len);
+        Checks.range(p, off, len);
         return isPictureStart(p, off, len) && (p[off] & 0x40) == 0;
     }
 

@@ -69,7 +69,7 @@ public final class Vp9Packetizer implements Packetizer {
 
     @Override
     public int packetize(byte[] frame, int off, int len, PayloadSink sink) {
-        Packetizer.checkRange(frame, off, len);
+        Checks.range(frame, off, len);
         if (len == 0) {
             return 0;
         }
