@@ -34,6 +34,8 @@ abstract class AbstractDepacketizer implements Depacketizer {
     private int lastSeq;
     private long lastTs;
     private boolean lastMarker;
+    /** Whether lastTs/lastMarker describe the packet just before the next sequence number. */
+    private boolean lastKnown;
 
     private long frames;
     private long gaps;
@@ -137,12 +139,9 @@ abstract class AbstractDepacketizer implements Depacketizer {
             }
             gap = d != 1;
         }
-        boolean boundary = havePrev && !gap && (lastMarker || timestamp != lastTs);
+        boolean boundary = havePrev && !gap && lastKnown && (lastMarker || timestamp != lastTs);
         havePrev = true;
         lastSeq = seq;
-        lastTs = timestamp;
-        lastMarker = marker;
-
         boolean lost = false;
         boolean bad = false;
         if (gap) {
@@ -150,6 +149,17 @@ abstract class AbstractDepacketizer implements Depacketizer {
             lost = true;
             assembling = false; // the frame in progress (if any) is broken: dropped unseen
         }
+        if (len == 0) {
+            // Padding-only packet (RFC 3550 §5.1, e.g. bandwidth probing): it only consumes a
+            // sequence number. After a loss it tells nothing about frame boundaries.
+            if (gap) {
+                lastKnown = false;
+            }
+            return result(lost, false);
+        }
+        lastKnown = true;
+        lastTs = timestamp;
+        lastMarker = marker;
         if (assembling && timestamp != asmTs) {
             // Previous frame ended without a marker bit (no loss in between): close it.
             if (!finish()) {

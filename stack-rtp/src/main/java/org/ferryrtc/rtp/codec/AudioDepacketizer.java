@@ -3,8 +3,8 @@ package org.ferryrtc.rtp.codec;
 /**
  * Depacketizer for audio formats where every RTP payload is one complete frame with no payload
  * header: Opus (RFC 7587 §4.2, one Opus packet per payload, 48 kHz clock) and G.711 PCMU/PCMA
- * (RFC 3551 §4.5.14, 8 kHz). Each non-empty payload is emitted as a frame; an empty payload is
- * {@link Result#INVALID}. A lost packet is counted in {@link #gaps()}; the next packet is still a
+ * (RFC 3551 §4.5.14, 8 kHz). Each non-empty payload is emitted as a frame; an empty one is
+ * ignored like padding. A lost packet is counted in {@link #gaps()}; the next packet is still a
  * frame of its own, so {@link Result#FRAME} wins over {@link Result#GAP}. Every frame counts as
  * a keyframe (each one can be decoded on its own).
  */

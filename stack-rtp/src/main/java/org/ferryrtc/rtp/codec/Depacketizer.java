@@ -22,6 +22,9 @@ package org.ferryrtc.rtp.codec;
  * by a timestamp change followed by a one-packet frame with the marker set) the second one is
  * returned by the next push.
  *
+ * <p><b>Empty payloads</b> (padding-only packets, RFC 3550 §5.1) consume their sequence number
+ * and are otherwise ignored ({@link Result#NEED_MORE}).
+ *
  * <p>Sans-IO, not thread-safe, allocation-free once the buffers have grown. Malformed payloads
  * never throw; they return {@link Result#INVALID} and are counted.
  */

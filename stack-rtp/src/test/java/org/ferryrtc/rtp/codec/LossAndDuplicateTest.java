@@ -158,8 +158,60 @@ class LossAndDuplicateTest {
         assertEquals(Result.FRAME, dp.push(12, 320, false, a, 1, 2), "FRAME wins over GAP for audio");
         assertEquals(1, dp.gaps());
         assertArrayEquals(new byte[] {2, 3}, frameOf(dp));
-        assertEquals(Result.INVALID, dp.push(13, 480, false, a, 0, 0), "empty audio payload");
-        assertEquals(1, dp.invalid());
+        assertEquals(Result.NEED_MORE, dp.push(13, 480, false, a, 0, 0), "empty payload: padding, ignored");
+        assertEquals(Result.FRAME, dp.push(14, 480, false, a, 0, 1), "sequence continues after padding");
+        assertEquals(1, dp.gaps());
+        assertEquals(0, dp.invalid());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"VP8", "VP9", "H264", "AV1"})
+    void paddingOnlyPacketsBetweenAndInsideFramesAreHarmless(String codec) {
+        List<Sent> s = stream(codec, 4, 3000, 1140, 8);
+        Depacketizer dp = Codecs.depacketizer(codec);
+        int seq = 0;
+        List<byte[]> emitted = new ArrayList<>();
+        for (Sent x : s) {
+            for (int i = 0; i < x.payloads().size(); i++) {
+                byte[] p = x.payloads().get(i);
+                if (dp.push(seq++, x.ts(), x.markers().get(i), p, 0, p.length) == Result.FRAME) {
+                    emitted.add(frameOf(dp));
+                }
+                assertEquals(Result.NEED_MORE, dp.push(seq++, x.ts(), false, p, 0, 0), "padding");
+            }
+        }
+        assertEquals(4, emitted.size());
+        for (int f = 0; f < 4; f++) {
+            assertArrayEquals(s.get(f).frame(), emitted.get(f));
+        }
+        assertEquals(0, dp.gaps() + dp.invalid());
+    }
+
+    @Test
+    void paddingAfterALossDoesNotFakeAFrameBoundary() {
+        // frame A ends with a marker; B's first packet is lost; a padding packet follows; then B's
+        // second packet must not be taken for a frame start.
+        List<Sent> s = stream("H264", 3, 4000, 1140, 9);
+        Depacketizer dp = Codecs.depacketizer("H264");
+        int seq = 0;
+        List<byte[]> emitted = new ArrayList<>();
+        for (int f = 0; f < 3; f++) {
+            Sent x = s.get(f);
+            for (int i = 0; i < x.payloads().size(); i++) {
+                byte[] p = x.payloads().get(i);
+                if (f == 1 && i == 0) {
+                    seq++; // B's first packet is lost
+                    assertEquals(Result.GAP, dp.push(seq++, x.ts(), false, p, 0, 0), "padding after the hole");
+                    continue;
+                }
+                if (dp.push(seq++, x.ts(), x.markers().get(i), p, 0, p.length) == Result.FRAME) {
+                    emitted.add(frameOf(dp));
+                }
+            }
+        }
+        assertEquals(2, emitted.size(), "A and C; B is never emitted");
+        assertArrayEquals(s.get(0).frame(), emitted.get(0));
+        assertArrayEquals(s.get(2).frame(), emitted.get(1));
     }
 
     @Test
