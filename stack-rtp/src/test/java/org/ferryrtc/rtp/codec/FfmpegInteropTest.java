@@ -1,0 +1,338 @@
+package org.ferryrtc.rtp.codec;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.SocketTimeoutException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.ferryrtc.rtp.RtpPacket;
+import org.ferryrtc.rtp.codec.Depacketizer.Result;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Interop with an independent implementation: ffmpeg encodes a test clip (libvpx VP8 and VP9,
+ * libx264 constrained baseline, libopus), ffprobe reports the packet count and which packets are
+ * keyframes, ffmpeg's RTP muxer sends the clip (stream copy, paced with -re) to a socket on
+ * 127.0.0.1, and our depacketizer must rebuild exactly those frames with no gap or invalid
+ * payload, with keyframes at exactly ffprobe's indices, and byte for byte what ffmpeg itself
+ * extracts from the clip (IVF frames, Annex-B NAL units, Opus packet sizes). Fails (never skips)
+ * without ffmpeg.
+ * Every wait is bounded: process timeouts, a socket timeout, and an overall deadline.
+ */
+@Tag("interop")
+class FfmpegInteropTest {
+    private static final long PROCESS_TIMEOUT_S = 25;
+    private static final long RECEIVE_DEADLINE_MS = 25_000;
+    private static final int SECONDS = 3;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void vp8FromLibvpx() throws Exception {
+        Path clip = encode("vp8.webm", "-f", "lavfi", "-i", "testsrc=size=320x240:rate=30", "-t", "" + SECONDS,
+                "-c:v", "libvpx", "-b:v", "600k", "-g", "30", "-keyint_min", "30", "-auto-alt-ref", "0", "-deadline", "realtime", "-cpu-used", "8",
+                "-f", "webm");
+        Outcome o = sendAndDepacketize(clip, "v:0", "VP8", true);
+        assertTrue(o.multiPacketFrames > 0, "some frames span several packets");
+        assertFramesEqual(ivfFrames(clip), o.frames, "VP8 frames byte for byte");
+    }
+
+    @Test
+    void h264FromLibx264() throws Exception {
+        Path clip = encode("h264.ts", "-f", "lavfi", "-i", "testsrc=size=320x240:rate=30", "-t", "" + SECONDS,
+                "-c:v", "libx264", "-profile:v", "baseline", "-pix_fmt", "yuv420p", "-bf", "0",
+                "-g", "30", "-keyint_min", "30", "-sc_threshold", "0", "-f", "mpegts");
+        Outcome o = sendAndDepacketize(clip, "v:0", "H264", true);
+        assertTrue(o.fuA > 0, "keyframes are larger than the MTU: FU-A in use");
+        assertTrue(o.firstKeyframeHadSpsPps, "SPS and PPS arrive with (before) the first IDR");
+        // Same NAL units, in order, as ffmpeg's own Annex-B dump of the clip.
+        Path raw = dir.resolve("raw.h264");
+        run(List.of(tool("ffmpeg"), "-hide_banner", "-loglevel", "error", "-y", "-i", clip.toString(),
+                "-c", "copy", "-f", "h264", raw.toString()), "extract Annex-B");
+        List<byte[]> ours = new ArrayList<>();
+        for (byte[] f : o.frames) {
+            ours.addAll(nals(f));
+        }
+        assertFramesEqual(nals(Files.readAllBytes(raw)), ours, "H.264 NAL units byte for byte");
+    }
+
+    @Test
+    void opusFromLibopus() throws Exception {
+        Path clip = encode("opus.ogg", "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=48000",
+                "-t", "" + SECONDS, "-c:a", "libopus", "-b:a", "32k", "-f", "ogg");
+        Outcome o = sendAndDepacketize(clip, "a:0", "opus", true);
+        assertEquals(48_000 / 50, o.firstTimestampStep, "20 ms frames on the 48 kHz RTP clock (RFC 7587 §4.1)");
+        String sizes = run(List.of(tool("ffprobe"), "-v", "error", "-select_streams", "a:0",
+                "-show_entries", "packet=size", "-of", "compact=p=0:nk=1", clip.toString()), "ffprobe sizes");
+        List<Integer> expected = new ArrayList<>();
+        for (String line : sizes.split("\n")) {
+            String l = line.replace("|", "").trim();
+            if (!l.isEmpty()) {
+                expected.add(Integer.parseInt(l));
+            }
+        }
+        assertEquals(expected, o.frames.stream().map(f -> f.length).toList(), "Opus packet sizes");
+    }
+
+    /**
+     * VP9 from libvpx through ffmpeg's (experimental, pre-RFC 9628) VP9 packetizer, which only
+     * writes the B and E bits: never I or P. By RFC 9628 every picture then reads as P=0, so
+     * ffprobe's keyframes must be among ours but the sets are not compared for equality.
+     */
+    @Test
+    void vp9FromLibvpx() throws Exception {
+        Path clip = encode("vp9.webm", "-f", "lavfi", "-i", "testsrc=size=320x240:rate=30", "-t", "" + SECONDS,
+                "-c:v", "libvpx-vp9", "-b:v", "500k", "-g", "30", "-keyint_min", "30", "-deadline", "realtime",
+                "-cpu-used", "8", "-f", "webm");
+        Outcome o = sendAndDepacketize(clip, "v:0", "VP9", false);
+        assertTrue(o.multiPacketFrames > 0, "some frames span several packets");
+        assertFramesEqual(ivfFrames(clip), o.frames, "VP9 frames byte for byte");
+    }
+
+    // ---- plumbing ----
+
+    record Outcome(int multiPacketFrames, int fuA, boolean firstKeyframeHadSpsPps, long firstTimestampStep,
+            List<byte[]> frames) {}
+
+    /** The clip's frames as ffmpeg itself extracts them (IVF: 32-byte header, 12-byte frame headers). */
+    private List<byte[]> ivfFrames(Path clip) throws Exception {
+        Path ivf = dir.resolve(clip.getFileName() + ".ivf");
+        run(List.of(tool("ffmpeg"), "-hide_banner", "-loglevel", "error", "-y", "-i", clip.toString(),
+                "-c", "copy", "-f", "ivf", ivf.toString()), "extract IVF");
+        byte[] b = Files.readAllBytes(ivf);
+        ByteBuffer bb = ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN);
+        int pos = bb.getShort(6) & 0xFFFF; // header length
+        List<byte[]> frames = new ArrayList<>();
+        while (pos + 12 <= b.length) {
+            int size = bb.getInt(pos);
+            frames.add(Arrays.copyOfRange(b, pos + 12, pos + 12 + size));
+            pos += 12 + size;
+        }
+        return frames;
+    }
+
+    /** NAL units of an Annex-B stream (3- or 4-byte start codes; trailing zero bytes dropped). */
+    static List<byte[]> nals(byte[] b) {
+        List<byte[]> out = new ArrayList<>();
+        int start = -1;
+        for (int i = 0; i + 2 < b.length; i++) {
+            if (b[i] == 0 && b[i + 1] == 0 && b[i + 2] == 1) {
+                if (start >= 0) {
+                    out.add(trimZeros(b, start, i));
+                }
+                start = i + 3;
+                i += 2;
+            }
+        }
+        if (start >= 0) {
+            out.add(trimZeros(b, start, b.length));
+        }
+        return out;
+    }
+
+    private static byte[] trimZeros(byte[] b, int s, int e) {
+        while (e > s && b[e - 1] == 0) {
+            e--;
+        }
+        return Arrays.copyOfRange(b, s, e);
+    }
+
+    private static void assertFramesEqual(List<byte[]> expected, List<byte[]> actual, String what) {
+        assertEquals(expected.size(), actual.size(), what + ": count");
+        for (int i = 0; i < expected.size(); i++) {
+            assertArrayEquals(expected.get(i), actual.get(i), what + ": #" + i);
+        }
+    }
+
+    private static String tool(String name) {
+        for (String d : new String[] {"/usr/bin", "/usr/local/bin"}) {
+            File f = new File(d, name);
+            if (f.canExecute()) {
+                return f.getPath();
+            }
+        }
+        String path = System.getenv("PATH");
+        if (path != null) {
+            for (String d : path.split(File.pathSeparator)) {
+                File f = new File(d, name);
+                if (f.canExecute()) {
+                    return f.getPath();
+                }
+            }
+        }
+        fail(name + " is required for the interop test (install it with the project's .ci script)");
+        return null;
+    }
+
+    private Path encode(String file, String... args) throws Exception {
+        Path out = dir.resolve(file);
+        List<String> cmd = new ArrayList<>(List.of(tool("ffmpeg"), "-hide_banner", "-loglevel", "error", "-y"));
+        cmd.addAll(Arrays.asList(args));
+        cmd.add(out.toString());
+        run(cmd, "encode " + file);
+        assertTrue(Files.size(out) > 0, "encoded " + file);
+        return out;
+    }
+
+    private String run(List<String> cmd, String what) throws Exception {
+        Path log = dir.resolve("log-" + System.nanoTime() + ".txt");
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        try {
+            if (!p.waitFor(PROCESS_TIMEOUT_S, TimeUnit.SECONDS)) {
+                fail(what + " did not finish in " + PROCESS_TIMEOUT_S + " s");
+            }
+            String text = Files.readString(log, StandardCharsets.UTF_8);
+            assertEquals(0, p.exitValue(), what + " failed: " + text);
+            return text;
+        } finally {
+            p.destroyForcibly();
+        }
+    }
+
+    /** ffprobe's packets in decode order: true where the packet is a keyframe. */
+    private List<Boolean> probeKeyframes(Path clip, String stream) throws Exception {
+        String out = run(List.of(tool("ffprobe"), "-v", "error", "-select_streams", stream,
+                "-show_entries", "packet=flags", "-of", "compact=p=0:nk=1", clip.toString()), "ffprobe");
+        List<Boolean> keys = new ArrayList<>();
+        for (String line : out.split("\n")) {
+            String l = line.trim();
+            if (l.startsWith("K") || l.startsWith("_")) { // flags field; other lines are side data
+                keys.add(l.charAt(0) == 'K');
+            }
+        }
+        assertTrue(keys.size() > 10, "ffprobe found packets: " + out);
+        return keys;
+    }
+
+    private Outcome sendAndDepacketize(Path clip, String stream, String codec, boolean exactKeys) throws Exception {
+        List<Boolean> expectedKeys = probeKeyframes(clip, stream);
+        List<byte[]> datagrams = new ArrayList<>();
+        InetAddress lo = InetAddress.getByName("127.0.0.1");
+        try (DatagramSocket rtp = new DatagramSocket(null); DatagramSocket rtcp = new DatagramSocket(null)) {
+            rtp.setReceiveBufferSize(8 << 20);
+            rtp.bind(new InetSocketAddress(lo, 0));
+            rtcp.bind(new InetSocketAddress(lo, 0)); // ffmpeg's RTCP goes here, unread
+            rtp.setSoTimeout(250);
+            String url = "rtp://127.0.0.1:" + rtp.getLocalPort() + "?rtcpport=" + rtcp.getLocalPort() + "&pkt_size=1200";
+            Path log = dir.resolve("send-" + codec + ".txt");
+            Process p = new ProcessBuilder(tool("ffmpeg"), "-hide_banner", "-loglevel", "error", "-re",
+                    "-i", clip.toString(), "-map", "0:" + stream, "-c", "copy", "-strict", "experimental", "-f", "rtp", url)
+                    .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            try {
+                long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(RECEIVE_DEADLINE_MS);
+                byte[] buf = new byte[2048];
+                DatagramPacket dp = new DatagramPacket(buf, buf.length);
+                while (true) {
+                    assertTrue(System.nanoTime() < deadline, "receive deadline exceeded");
+                    try {
+                        rtp.receive(dp);
+                        datagrams.add(Arrays.copyOf(dp.getData(), dp.getLength()));
+                    } catch (SocketTimeoutException idle) {
+                        if (!p.isAlive()) {
+                            break; // sender finished and the socket is drained
+                        }
+                    }
+                }
+                assertTrue(p.waitFor(PROCESS_TIMEOUT_S, TimeUnit.SECONDS));
+                assertEquals(0, p.exitValue(), "ffmpeg rtp sender: " + Files.readString(log));
+            } finally {
+                p.destroyForcibly();
+            }
+        }
+        return depacketize(codec, datagrams, expectedKeys, exactKeys);
+    }
+
+    private static Outcome depacketize(String codec, List<byte[]> datagrams, List<Boolean> expectedKeys,
+            boolean exactKeys) {
+        List<byte[]> frames = new ArrayList<>();
+        Depacketizer dp = Codecs.depacketizer(codec);
+        RtpPacket pkt = new RtpPacket();
+        List<Boolean> keys = new ArrayList<>();
+        int multi = 0;
+        int fuA = 0;
+        int packetsInFrame = 0;
+        boolean firstKeySpsPps = false;
+        long firstTs = -1;
+        long step = -1;
+        long ssrc = -1;
+        int gaps = 0;
+        int invalid = 0;
+        for (byte[] d : datagrams) {
+            assertTrue(pkt.wrap(d, 0, d.length), "ffmpeg sent a valid RTP packet");
+            if (ssrc < 0) {
+                ssrc = pkt.ssrc();
+            }
+            assertEquals(ssrc, pkt.ssrc(), "one stream");
+            int po = pkt.payloadOffset();
+            int pl = pkt.payloadLength();
+            if (codec.equals("H264") && pl > 0 && (d[po] & 0x1F) == 28) {
+                fuA++;
+            }
+            packetsInFrame++;
+            Result r = dp.push(pkt.sequenceNumber(), pkt.timestamp(), pkt.marker(), d, po, pl);
+            switch (r) {
+                case GAP -> gaps++;
+                case INVALID -> invalid++;
+                case FRAME -> {
+                    keys.add(dp.isKeyframe());
+                    frames.add(Arrays.copyOf(dp.frameBuffer(), dp.frameLength()));
+                    if (packetsInFrame > 1) {
+                        multi++;
+                    }
+                    packetsInFrame = 0;
+                    if (dp.isKeyframe() && keys.stream().filter(k -> k).count() == 1
+                            && dp instanceof H264Depacketizer h) {
+                        firstKeySpsPps = h.hasSps() && h.hasPps();
+                    }
+                    if (firstTs < 0) {
+                        firstTs = dp.frameTimestamp();
+                    } else if (step < 0) {
+                        step = dp.frameTimestamp() - firstTs;
+                    }
+                }
+                default -> { }
+            }
+        }
+        assertEquals(0, gaps, "no GAP on loopback");
+        assertEquals(0, invalid, "no INVALID");
+        assertEquals(0, dp.gaps() + dp.invalid() + dp.discarded());
+        assertEquals(expectedKeys.size(), keys.size(), codec + ": frames depacketized vs ffprobe packets");
+        if (exactKeys) {
+            assertEquals(indices(expectedKeys), indices(keys), codec + ": keyframe indices");
+        } else {
+            assertTrue(indices(keys).containsAll(indices(expectedKeys)), codec + ": ffprobe's keyframes found");
+        }
+        assertFalse(indices(keys).isEmpty());
+        return new Outcome(multi, fuA, firstKeySpsPps, step, frames);
+    }
+
+    private static List<Integer> indices(List<Boolean> flags) {
+        List<Integer> r = new ArrayList<>();
+        for (int i = 0; i < flags.size(); i++) {
+            if (flags.get(i)) {
+                r.add(i);
+            }
+        }
+        return r;
+    }
+}
