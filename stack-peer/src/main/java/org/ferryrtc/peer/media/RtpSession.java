@@ -149,7 +149,11 @@ public final class RtpSession {
             }
         }
         for (RtpSessionConfig.RemoteSsrc a : config.remoteSsrcs()) {
-            if (a.ssrc() == ssrc && codecByPt[pt] != null) {
+            if (a.ssrc() == ssrc) {
+                if (codecByPt[pt] == null) {
+                    unknownPayloadType++;
+                    return;
+                }
                 ReceiveStream st = start(now, ssrc, a.mid(), codecByPt[pt], false);
                 if (st != null) {
                     st.rtxSsrc = a.rtxSsrc();

@@ -80,11 +80,13 @@ final class Pair {
                 onDeliver.accept(false, f);
                 deliver(a, f);
             }
-            if (a.pollTimeout() <= now) {
-                a.handleTimeout(now);
-            }
-            if (b.pollTimeout() <= now) {
-                b.handleTimeout(now);
+            for (RtpSession s : new RtpSession[] {a, b}) {
+                if (s.pollTimeout() <= now) {
+                    s.handleTimeout(now);
+                    if (s.pollTimeout() <= now) {
+                        throw new AssertionError("pollTimeout " + s.pollTimeout() + " not after handleTimeout(" + now + ")");
+                    }
+                }
             }
         }
     }
