@@ -15,7 +15,9 @@ package org.ferryrtc.rtp.codec;
  *
  * <p><b>Reordering is the caller's job</b> (a jitter buffer in front): a packet older than the
  * newest one seen, or a duplicate, is ignored and counted in {@link #discarded()}, so
- * duplicates never corrupt a frame, but a reordered packet shows up as a gap.
+ * duplicates never corrupt a frame, but a reordered packet shows up as a gap. If the sender's
+ * sequence numbers jump backwards for good (16 consecutive "late" packets in sequence), the
+ * depacketizer follows the new sequence as after a loss; call {@link #reset()} on an SSRC change.
  *
  * <p><b>Frame ends.</b> A frame ends at the RTP marker bit; if a sender omits it, a timestamp
  * change (with no loss) also ends the frame. When one push completes two frames (a frame closed
