@@ -109,6 +109,68 @@ class FfmpegInteropTest {
         assertFramesEqual(ivfFrames(clip), o.frames, "VP9 frames byte for byte");
     }
 
+    /**
+     * AV1 (ffmpeg 5.1 has no AV1 RTP packetizer): libaom temporal units in low-overhead format go
+     * through our packetizer and depacketizer (budgets 1140 and 300) and must come back byte for
+     * byte, keyframes where ffprobe sees them; ffmpeg then decodes the rebuilt stream.
+     */
+    @Test
+    void av1FromLibaomThroughOurPayloadFormat() throws Exception {
+        Path clip = encode("av1.obu", "-f", "lavfi", "-i", "testsrc=size=320x240:rate=30", "-t", "" + SECONDS,
+                "-c:v", "libaom-av1", "-usage", "realtime", "-cpu-used", "8", "-b:v", "300k", "-g", "30",
+                "-f", "obu");
+        List<Boolean> expectedKeys = probeKeyframes(clip, "v:0");
+        byte[] all = Files.readAllBytes(clip);
+        List<byte[]> units = temporalUnits(all);
+        assertEquals(expectedKeys.size(), units.size(), "temporal units vs ffprobe packets");
+        for (int mtu : new int[] {1140, 300}) {
+            Packetizer pk = new Av1Packetizer(mtu);
+            Depacketizer dp = new Av1Depacketizer();
+            java.io.ByteArrayOutputStream rebuilt = new java.io.ByteArrayOutputStream();
+            List<Boolean> keys = new ArrayList<>();
+            int[] seq = {0};
+            for (int t = 0; t < units.size(); t++) {
+                byte[] tu = units.get(t);
+                long ts = 3000L * t;
+                List<Result> results = new ArrayList<>();
+                int n = pk.packetize(tu, 0, tu.length, (b, o, l, m) -> {
+                    assertTrue(l <= mtu);
+                    results.add(dp.push(seq[0]++ & 0xFFFF, ts, m, b, o, l));
+                });
+                assertTrue(n > 0);
+                assertEquals(Result.FRAME, results.get(results.size() - 1), "TU " + t);
+                assertArrayEquals(tu, Arrays.copyOf(dp.frameBuffer(), dp.frameLength()), "TU " + t + " mtu " + mtu);
+                keys.add(dp.isKeyframe());
+                rebuilt.write(dp.frameBuffer(), 0, dp.frameLength());
+            }
+            assertEquals(indices(expectedKeys), indices(keys), "AV1 keyframe indices");
+            assertEquals(0, dp.gaps() + dp.invalid());
+            Path out = dir.resolve("rebuilt-" + mtu + ".obu");
+            Files.write(out, rebuilt.toByteArray());
+            String count = run(List.of(tool("ffprobe"), "-v", "error", "-count_frames", "-show_entries",
+                    "stream=nb_read_frames", "-of", "csv=p=0", out.toString()), "ffprobe decode").trim();
+            assertEquals(units.size(), Integer.parseInt(count), "ffmpeg decodes every rebuilt temporal unit");
+        }
+    }
+
+    /** Splits a low-overhead AV1 stream at its temporal delimiter OBUs. */
+    private static List<byte[]> temporalUnits(byte[] b) {
+        List<byte[]> out = new ArrayList<>();
+        int start = 0;
+        int i = 0;
+        while (i < b.length) {
+            long o = Av1Packetizer.parseObu(b, i, b.length);
+            assertTrue(o >= 0, "well-formed OBU at " + i);
+            if (((b[i] >>> 3) & 0x0F) == Av1Packetizer.OBU_TEMPORAL_DELIMITER && i > start) {
+                out.add(Arrays.copyOfRange(b, start, i));
+                start = i;
+            }
+            i += (int) (o & 0xFF) + (int) (o >>> 8);
+        }
+        out.add(Arrays.copyOfRange(b, start, b.length));
+        return out;
+    }
+
     // ---- plumbing ----
 
     record Outcome(int multiPacketFrames, int fuA, boolean firstKeyframeHadSpsPps, long firstTimestampStep,
