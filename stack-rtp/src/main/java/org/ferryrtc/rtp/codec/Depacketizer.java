@@ -11,7 +11,9 @@ package org.ferryrtc.rtp.codec;
  * <p><b>Loss.</b> A frame is only assembled from a run of consecutive sequence numbers. A missing
  * sequence number drops the frame in progress (it is never emitted) and returns
  * {@link Result#GAP}; the depacketizer then waits for a packet it knows starts a frame (a codec
- * start mark, or the packet after a marker bit / timestamp change) and resumes there.
+ * start mark, or the packet after a marker bit / timestamp change) and resumes there. The very
+ * first packet is treated the same way: VP8, VP9 and audio start at once, H.264 at an access unit
+ * delimiter or SPS, AV1 at N=1; otherwise the stream is picked up after the first marker bit.
  *
  * <p><b>Reordering is the caller's job</b> (a jitter buffer in front): a packet older than the
  * newest one seen, or a duplicate, is ignored and counted in {@link #discarded()}, so
