@@ -1,0 +1,330 @@
+package org.ferryrtc.ice;
+
+import java.beans.PropertyChangeEvent;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import org.ice4j.Transport;
+import org.ice4j.TransportAddress;
+import org.ice4j.ice.Agent;
+import org.ice4j.ice.CandidatePair;
+import org.ice4j.ice.CandidateType;
+import org.ice4j.ice.Component;
+import org.ice4j.ice.IceMediaStream;
+import org.ice4j.ice.IceProcessingState;
+import org.ice4j.ice.KeepAliveStrategy;
+import org.ice4j.ice.LocalCandidate;
+import org.ice4j.ice.RemoteCandidate;
+import org.ice4j.ice.harvest.SinglePortUdpHarvester;
+import org.ice4j.ice.harvest.StunCandidateHarvester;
+import org.ice4j.ice.harvest.TurnCandidateHarvester;
+import org.ice4j.security.LongTermCredential;
+
+/**
+ * One ICE agent (RFC 8445) with one stream and one component (BUNDLE + rtcp-mux), on a shared
+ * {@link IceEndpoint} port. Full ICE in either role, trickle (RFC 8838) in both directions,
+ * consent freshness (RFC 7675) on the selected pair.
+ *
+ * <p>The owner calls the methods from its own thread; events and packets arrive on ice4j's
+ * threads through {@link IceListener} and {@link IcePacketHandler}. No ice4j type leaves this
+ * package.
+ */
+public final class IceSession implements AutoCloseable {
+    private static final String STREAM = "bundle";
+
+    private final Agent agent;
+    private final IceMediaStream stream;
+    private final Component component;
+    private final IceListener listener;
+    private volatile IceState state = IceState.NEW;
+    private volatile boolean started;
+    private volatile long selectedAtMillis;
+    private boolean serverHarvesters;
+    private final java.util.Set<String> emitted = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    private final Thread reader;
+
+    /** A session on a shared server port: datagrams are pushed to us by ice4j's listener. */
+    IceSession(SinglePortUdpHarvester harvester, boolean controlling, IceListener listener,
+            IcePacketHandler packets) throws IOException {
+        this.listener = Objects.requireNonNull(listener, "listener");
+        Objects.requireNonNull(packets, "packets");
+        agent = newAgent(controlling, harvester);
+        stream = agent.createMediaStream(STREAM);
+        component = agent.createComponent(stream, KeepAliveStrategy.SELECTED_ONLY, false);
+        component.setBufferCallback(buffer -> packets.onPacket(buffer.getBuffer(), buffer.getOffset(), buffer.getLength()));
+        reader = null;
+        agent.addStateChangeListener(this::onAgentStateChange);
+    }
+
+    /** A standalone session with its own socket(s): one reader thread pulls its datagrams. */
+    private IceSession(List<InetAddress> addresses, List<IceServer> servers, boolean controlling, IceListener listener,
+            IcePacketHandler packets) throws IOException {
+        this.listener = Objects.requireNonNull(listener, "listener");
+        Objects.requireNonNull(packets, "packets");
+        agent = newAgent(controlling, new OwnSocketHarvester(addresses));
+        for (IceServer server : servers) {
+            TransportAddress a = new TransportAddress(server.address(), Transport.UDP);
+            agent.addCandidateHarvester(server instanceof IceServer.Turn t
+                    ? new TurnCandidateHarvester(a, new LongTermCredential(t.username(), t.password()))
+                    : new StunCandidateHarvester(a));
+        }
+        serverHarvesters = !servers.isEmpty();
+        stream = agent.createMediaStream(STREAM);
+        component = agent.createComponent(stream, KeepAliveStrategy.SELECTED_ONLY, true);
+        reader = new Thread(() -> readLoop(packets), "ice-reader-" + agent.getLocalUfrag());
+        reader.setDaemon(true);
+        reader.start();
+        agent.addStateChangeListener(this::onAgentStateChange);
+    }
+
+    /**
+     * A standalone session (an embedder's PeerConnection, not a server) with a host candidate
+     * on an ephemeral port of each address; loopback addresses are allowed.
+     */
+    public static IceSession standalone(List<InetAddress> addresses, boolean controlling, IceListener listener,
+            IcePacketHandler packets) throws IOException {
+        return standalone(addresses, List.of(), controlling, listener, packets);
+    }
+
+    /**
+     * A standalone session that also gathers server-reflexive candidates from STUN servers and
+     * relayed candidates from TURN servers (UDP); {@link #gather()} trickles them as they come.
+     */
+    public static IceSession standalone(List<InetAddress> addresses, List<IceServer> servers, boolean controlling,
+            IceListener listener, IcePacketHandler packets) throws IOException {
+        if (addresses.isEmpty()) {
+            throw new IllegalArgumentException("no local address");
+        }
+        Ice4jDefaults.apply();
+        return new IceSession(addresses, List.copyOf(servers), controlling, listener, packets);
+    }
+
+    private static Agent newAgent(boolean controlling, org.ice4j.ice.harvest.CandidateHarvester harvester) {
+        Agent agent = new Agent();
+        agent.setControlling(controlling);
+        agent.setUseDynamicPorts(false);
+        agent.setTrickling(true);
+        agent.setPerformConsentFreshness(true);
+        agent.addCandidateHarvester(harvester);
+        return agent;
+    }
+
+    private void readLoop(IcePacketHandler packets) {
+        byte[] buf = new byte[65536];
+        java.net.DatagramPacket p = new java.net.DatagramPacket(buf, buf.length);
+        java.net.DatagramSocket socket = component.getSocket();
+        while (state != IceState.CLOSED) {
+            try {
+                p.setData(buf, 0, buf.length);
+                socket.receive(p);
+                packets.onPacket(p.getData(), p.getOffset(), p.getLength());
+            } catch (IOException e) {
+                if (state == IceState.CLOSED || socket.isClosed()) {
+                    return;
+                }
+            } catch (RuntimeException e) {
+                // a handler bug must not kill the session's receive path; it is the handler's to count
+            }
+        }
+    }
+
+    /** Our ufrag and password, for a=ice-ufrag / a=ice-pwd. */
+    public IceCredentials localCredentials() {
+        return new IceCredentials(agent.getLocalUfrag(), agent.getLocalPassword());
+    }
+
+    /** True if this agent is the controlling one. */
+    public boolean isControlling() {
+        return agent.isControlling();
+    }
+
+    /** The local candidates (host candidates on the shared port are known at once). */
+    public List<IceCandidate> localCandidates() {
+        List<IceCandidate> out = new ArrayList<>();
+        for (LocalCandidate c : component.getLocalCandidates()) {
+            out.add(toCandidate(c));
+        }
+        return out;
+    }
+
+    /**
+     * Emits every local candidate as {@link IceEvent.LocalCandidate}, then
+     * {@link IceEvent.GatheringComplete} (trickle ICE, RFC 8838 §4). Host candidates are
+     * emitted at once; with STUN/TURN servers, their candidates follow from ice4j's harvest
+     * threads as each server answers.
+     */
+    public void gather() {
+        for (IceCandidate c : localCandidates()) {
+            emitOnce(c);
+        }
+        if (!serverHarvesters) {
+            listener.onEvent(this, new IceEvent.GatheringComplete());
+            return;
+        }
+        agent.startCandidateTrickle(found -> {
+            if (found == null) { // ice4j's end-of-candidates signal
+                listener.onEvent(this, new IceEvent.GatheringComplete());
+                return;
+            }
+            for (LocalCandidate c : found) {
+                emitOnce(toCandidate(c));
+            }
+        });
+    }
+
+    private void emitOnce(IceCandidate c) {
+        if (emitted.add(c.address() + ":" + c.port() + "/" + c.type())) {
+            listener.onEvent(this, new IceEvent.LocalCandidate(c));
+        }
+    }
+
+    /** Sets the peer's ufrag and password (from a=ice-ufrag / a=ice-pwd). */
+    public void setRemoteCredentials(IceCredentials remote) {
+        stream.setRemoteUfrag(remote.ufrag());
+        stream.setRemotePassword(remote.password());
+    }
+
+    /**
+     * Adds a remote candidate, before or after {@link #start()}. TCP candidates and candidates
+     * for another component are ignored (a UDP-only, rtcp-mux agent cannot use them).
+     *
+     * @return false if the candidate was ignored
+     */
+    public boolean addRemoteCandidate(IceCandidate c) {
+        if (!c.isUdp() || c.component() != Component.RTP) {
+            return false;
+        }
+        if (!isLiteral(c.address())) {
+            return false; // an mDNS .local name or a host name: never resolved here
+        }
+        InetAddress address;
+        try {
+            address = InetAddress.getByName(c.address()); // a literal: no lookup happens
+        } catch (UnknownHostException e) {
+            return false;
+        }
+        CandidateType type;
+        try {
+            type = CandidateType.parse(c.type().toLowerCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+        RemoteCandidate rc = new RemoteCandidate(new TransportAddress(address, c.port(), Transport.UDP), component,
+                type, c.foundation(), c.priority(), null);
+        if (started) {
+            component.addUpdateRemoteCandidates(rc);
+            component.updateRemoteCandidates();
+        } else {
+            component.addRemoteCandidate(rc);
+        }
+        return true;
+    }
+
+    private static boolean isLiteral(String s) {
+        return s.indexOf(':') >= 0 || s.chars().allMatch(ch -> ch == '.' || (ch >= '0' && ch <= '9'));
+    }
+
+    /** Starts connectivity checks (call once the remote credentials are set). */
+    public void start() {
+        if (started) {
+            return;
+        }
+        if (stream.getRemoteUfrag() == null) {
+            throw new IllegalStateException("remote ICE credentials not set");
+        }
+        started = true;
+        agent.startConnectivityEstablishment();
+    }
+
+    /** Sends one datagram on the selected pair. */
+    public void send(byte[] buf, int off, int len) throws IOException {
+        component.send(buf, off, len);
+    }
+
+    /**
+     * Applies consent freshness (RFC 7675 §5.1) to the selected pair: call periodically (every
+     * second or so) from the owner's thread with the wall clock in milliseconds (ice4j stamps
+     * consent refreshes with {@code System.currentTimeMillis()}). Emits a state change when
+     * the session becomes disconnected, recovers, or loses consent (then the owner must stop
+     * sending).
+     *
+     * @return the state after the check
+     */
+    public IceState checkConsent(long nowMillis) {
+        CandidatePair pair = component.getSelectedPair();
+        IceState current = state;
+        if (pair == null) {
+            return current;
+        }
+        long last = Math.max(pair.getConsentFreshness(), selectedAtMillis);
+        IceState next = ConsentMonitor.RFC_7675.judge(current, last, nowMillis);
+        if (next != current) {
+            setState(next);
+        }
+        return state;
+    }
+
+    /** The current state. */
+    public IceState state() {
+        return state;
+    }
+
+    private void onAgentStateChange(PropertyChangeEvent e) {
+        if (!Agent.PROPERTY_ICE_PROCESSING_STATE.equals(e.getPropertyName())) {
+            return;
+        }
+        IceProcessingState s = (IceProcessingState) e.getNewValue();
+        IceState mapped = switch (s) {
+            case WAITING -> IceState.NEW;
+            case RUNNING -> IceState.CHECKING;
+            case COMPLETED -> IceState.CONNECTED;
+            case TERMINATED -> IceState.COMPLETED;
+            case FAILED -> IceState.FAILED;
+        };
+        if (s == IceProcessingState.COMPLETED) {
+            CandidatePair pair = component.getSelectedPair();
+            if (pair != null) {
+                selectedAtMillis = System.currentTimeMillis();
+                listener.onEvent(this, new IceEvent.PairSelected(
+                        pair.getLocalCandidate().getTransportAddress(),
+                        pair.getRemoteCandidate().getTransportAddress()));
+            }
+        }
+        setState(mapped);
+    }
+
+    private void setState(IceState next) {
+        if (state == next || state == IceState.CLOSED) {
+            return;
+        }
+        state = next;
+        listener.onEvent(this, new IceEvent.StateChanged(next));
+    }
+
+    @Override
+    public void close() {
+        if (state == IceState.CLOSED) {
+            return;
+        }
+        setState(IceState.CLOSED);
+        agent.free();
+        if (reader != null) {
+            reader.interrupt();
+        }
+    }
+
+    private static IceCandidate toCandidate(LocalCandidate c) {
+        TransportAddress a = c.getTransportAddress();
+        TransportAddress rel = c.getRelatedAddress();
+        return new IceCandidate(c.getFoundation(), c.getParentComponent().getComponentID(),
+                c.getTransport().toString().toLowerCase(Locale.ROOT), c.getPriority(),
+                a.getHostString(), a.getPort(), c.getType().toString(),
+                rel == null ? null : rel.getHostString(), rel == null ? -1 : rel.getPort());
+    }
+}

@@ -1,0 +1,61 @@
+package org.ferryrtc.ice;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import org.ice4j.Transport;
+import org.ice4j.ice.Component;
+import org.ice4j.ice.HostCandidate;
+import org.ice4j.ice.LocalCandidate;
+import org.ice4j.ice.harvest.CandidateHarvester;
+import org.ice4j.ice.harvest.HarvestStatistics;
+import org.ice4j.socket.IceUdpSocketWrapper;
+import org.ice4j.socket.MultiplexingDatagramSocket;
+
+/**
+ * Host candidates on an ephemeral UDP port of each given address, loopback included (ice4j's
+ * own host harvester skips loopback, DESIGN §5). Used by standalone sessions, which initiate
+ * connectivity checks from their own socket; the shared-port server path cannot initiate
+ * checks before the peer's first check arrives.
+ */
+final class OwnSocketHarvester implements CandidateHarvester {
+    private final List<InetAddress> addresses;
+    private final HarvestStatistics stats = new HarvestStatistics();
+
+    OwnSocketHarvester(List<InetAddress> addresses) {
+        this.addresses = List.copyOf(addresses);
+    }
+
+    @Override
+    public Collection<LocalCandidate> harvest(Component component) {
+        List<LocalCandidate> out = new ArrayList<>();
+        for (InetAddress address : addresses) {
+            try {
+                IceUdpSocketWrapper socket = new IceUdpSocketWrapper(new MultiplexingDatagramSocket(0, address));
+                HostCandidate candidate = new HostCandidate(socket, component, Transport.UDP);
+                component.addLocalCandidate(candidate);
+                candidate.getStunStack().addSocket(candidate.getStunSocket(null));
+                if (component.getComponentSocket() != null) {
+                    component.getComponentSocket().add(socket);
+                }
+                out.add(candidate);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot bind a UDP socket on " + address.getHostAddress(), e);
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public HarvestStatistics getHarvestStatistics() {
+        return stats;
+    }
+
+    @Override
+    public boolean isHostHarvester() {
+        return true;
+    }
+}

@@ -1,0 +1,118 @@
+package org.ferryrtc.ice;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * STUN and TURN against a real, independent server: Debian's coturn on 127.0.0.1 (installed by
+ * {@code .ci/install-test-deps}). A standalone session gathers a relayed candidate (TURN
+ * Allocate with long-term credentials, RFC 8656 §7); the peer is given only that candidate and
+ * the two connect. On loopback the host pair, discovered peer-reflexively, usually wins the
+ * nomination: a relay-only policy that forces the relayed pair is not built yet.
+ */
+@Tag("interop")
+class CoturnInteropTest {
+    @Test
+    void gathersRelayedCandidateFromCoturnAndPeerGivenOnlyItConnects() throws Exception {
+        InetAddress lo = InetAddress.getByName("127.0.0.1");
+        int port;
+        try (DatagramSocket probe = new DatagramSocket(new InetSocketAddress(lo, 0))) {
+            port = probe.getLocalPort();
+        }
+        int relayMin = 40_000 + (port % 10_000);
+        Process coturn = new ProcessBuilder("turnserver", "-n", "--listening-ip", "127.0.0.1", "--relay-ip", "127.0.0.1",
+                "--listening-port", Integer.toString(port), "--min-port", Integer.toString(relayMin),
+                "--max-port", Integer.toString(relayMin + 50), "--allow-loopback-peers", "--lt-cred-mech",
+                "--user", "ferry:secret-password", "--realm", "ferryrtc.test", "--no-tls", "--no-dtls", "--no-cli",
+                "--log-file", "stdout", "--simple-log",
+                "--pidfile", java.nio.file.Files.createTempFile("coturn", ".pid").toString())
+                .redirectErrorStream(true).start();
+        StringBuffer log = new StringBuffer();
+        CompletableFuture<Void> listening = new CompletableFuture<>();
+        Thread reader = new Thread(() -> {
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(coturn.getInputStream(), StandardCharsets.UTF_8))) {
+                for (String line; (line = r.readLine()) != null; ) {
+                    log.append(line).append('\n');
+                    if (line.contains("Total General servers")) {
+                        listening.complete(null);
+                    }
+                }
+            } catch (java.io.IOException ignored) {
+                // process ended
+            }
+        });
+        reader.setDaemon(true);
+        reader.start();
+        try (IceEndpoint endpoint = IceEndpoint.open(lo, 0)) {
+            listening.get(15, TimeUnit.SECONDS);
+            InetSocketAddress server = new InetSocketAddress(lo, port);
+            List<IceEvent> aEvents = new CopyOnWriteArrayList<>();
+            CompletableFuture<Void> gathered = new CompletableFuture<>();
+            CompletableFuture<IceState> aConnected = new CompletableFuture<>();
+            CompletableFuture<IceState> bConnected = new CompletableFuture<>();
+            LinkedBlockingQueue<String> atB = new LinkedBlockingQueue<>();
+            IceSession a = IceSession.standalone(List.of(lo),
+                    List.of(new IceServer.Turn(server, "ferry", "secret-password")), true,
+                    (s, e) -> {
+                        aEvents.add(e);
+                        if (e instanceof IceEvent.GatheringComplete) {
+                            gathered.complete(null);
+                        }
+                        if (e instanceof IceEvent.StateChanged sc && sc.state() == IceState.CONNECTED) {
+                            aConnected.complete(sc.state());
+                        }
+                    }, (buf, off, len) -> { });
+            IceSession b = endpoint.newSession(false, (s, e) -> {
+                if (e instanceof IceEvent.StateChanged sc && sc.state() == IceState.CONNECTED) {
+                    bConnected.complete(sc.state());
+                }
+            }, (buf, off, len) -> atB.add(new String(buf, off, len, StandardCharsets.UTF_8)));
+            try {
+                a.gather();
+                gathered.get(20, TimeUnit.SECONDS);
+                IceCandidate relay = aEvents.stream()
+                        .filter(e -> e instanceof IceEvent.LocalCandidate lc && lc.candidate().type().equals("relay"))
+                        .map(e -> ((IceEvent.LocalCandidate) e).candidate()).findFirst()
+                        .orElseThrow(() -> new AssertionError("no relayed candidate; events " + aEvents + "\ncoturn:\n" + log));
+                assertEquals("127.0.0.1", relay.address());
+                assertTrue(relay.port() >= relayMin && relay.port() <= relayMin + 50, "relay port in coturn's range: " + relay);
+                assertNotNull(relay.relatedAddress(), "a relayed candidate names its base (raddr)");
+
+                a.setRemoteCredentials(b.localCredentials());
+                b.setRemoteCredentials(a.localCredentials());
+                assertTrue(b.addRemoteCandidate(relay), "peer knows only the relayed candidate");
+                for (IceCandidate c : b.localCandidates()) {
+                    a.addRemoteCandidate(c);
+                }
+                a.start();
+                b.start();
+                assertEquals(IceState.CONNECTED, aConnected.get(20, TimeUnit.SECONDS));
+                assertEquals(IceState.CONNECTED, bConnected.get(20, TimeUnit.SECONDS));
+                byte[] m = "through the relay".getBytes(StandardCharsets.UTF_8);
+                a.send(m, 0, m.length);
+                assertEquals("through the relay", atB.poll(10, TimeUnit.SECONDS), "coturn:\n" + log);
+            } finally {
+                a.close();
+                b.close();
+            }
+        } finally {
+            coturn.destroy();
+            if (!coturn.waitFor(5, TimeUnit.SECONDS)) {
+                coturn.destroyForcibly();
+            }
+        }
+    }
+}

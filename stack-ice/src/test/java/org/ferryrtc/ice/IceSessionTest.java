@@ -1,0 +1,177 @@
+package org.ferryrtc.ice;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Two real ice4j agents on 127.0.0.1, each server on its own single shared port, run full ICE
+ * against each other. Real sockets on loopback; every wait is bounded.
+ */
+class IceSessionTest {
+    private IceEndpoint left;
+    private IceEndpoint right;
+
+    @BeforeEach
+    void open() throws Exception {
+        InetAddress lo = InetAddress.getByName("127.0.0.1");
+        left = IceEndpoint.open(lo, 0);
+        right = IceEndpoint.open(lo, 0);
+    }
+
+    @AfterEach
+    void close() {
+        left.close();
+        right.close();
+    }
+
+    /** One side of a call: its session, what it saw, and what it received. */
+    static final class Side implements IceListener, IcePacketHandler {
+        final List<IceEvent> events = new CopyOnWriteArrayList<>();
+        final CompletableFuture<IceState> connected = new CompletableFuture<>();
+        final LinkedBlockingQueue<String> received = new LinkedBlockingQueue<>();
+        IceSession session;
+
+        @Override
+        public void onEvent(IceSession s, IceEvent e) {
+            events.add(e);
+            if (e instanceof IceEvent.StateChanged sc
+                    && (sc.state() == IceState.CONNECTED || sc.state() == IceState.FAILED)) {
+                connected.complete(sc.state());
+            }
+        }
+
+        @Override
+        public void onPacket(byte[] buf, int off, int len) {
+            received.add(new String(buf, off, len, StandardCharsets.UTF_8));
+        }
+    }
+
+    private static void exchange(Side a, Side b) {
+        a.session.setRemoteCredentials(b.session.localCredentials());
+        b.session.setRemoteCredentials(a.session.localCredentials());
+        for (IceCandidate c : a.session.localCandidates()) {
+            assertTrue(b.session.addRemoteCandidate(c));
+        }
+        for (IceCandidate c : b.session.localCandidates()) {
+            assertTrue(a.session.addRemoteCandidate(c));
+        }
+    }
+
+    @Test
+    void twoAgentsConnectOverLoopbackAndCarryData() throws Exception {
+        Side a = new Side();
+        Side b = new Side();
+        a.session = left.newSession(true, a, a);
+        b.session = IceSession.standalone(List.of(InetAddress.getByName("127.0.0.1")), false, b, b);
+        try {
+            List<IceCandidate> local = a.session.localCandidates();
+            assertEquals(1, local.size());
+            assertEquals("127.0.0.1", local.get(0).address());
+            assertEquals(left.localAddress().getPort(), local.get(0).port());
+            assertEquals("host", local.get(0).type());
+            assertTrue(a.session.isControlling());
+            assertFalse(b.session.isControlling());
+
+            exchange(a, b);
+            a.session.start();
+            b.session.start();
+            assertEquals(IceState.CONNECTED, a.connected.get(15, TimeUnit.SECONDS));
+            assertEquals(IceState.CONNECTED, b.connected.get(15, TimeUnit.SECONDS));
+            assertTrue(a.events.stream().anyMatch(e -> e instanceof IceEvent.PairSelected p
+                    && p.remote().getPort() == b.session.localCandidates().get(0).port()), a.events.toString());
+
+            byte[] hello = "hello from a".getBytes(StandardCharsets.UTF_8);
+            a.session.send(hello, 0, hello.length);
+            assertEquals("hello from a", b.received.poll(5, TimeUnit.SECONDS));
+            byte[] reply = "xxreply from bxx".getBytes(StandardCharsets.UTF_8);
+            b.session.send(reply, 2, reply.length - 4);
+            assertEquals("reply from b", a.received.poll(5, TimeUnit.SECONDS));
+
+            long now = System.currentTimeMillis();
+            assertEquals(IceState.CONNECTED, a.session.checkConsent(now), "consent is fresh");
+            assertEquals(IceState.DISCONNECTED, a.session.checkConsent(now + 13_000), "13 s of silence");
+            assertEquals(IceState.CONNECTED, a.session.checkConsent(now), "a fresh refresh recovers");
+            assertEquals(IceState.FAILED, a.session.checkConsent(now + 31_000), "consent expired");
+            assertTrue(a.events.contains(new IceEvent.StateChanged(IceState.DISCONNECTED)));
+            assertTrue(a.events.contains(new IceEvent.StateChanged(IceState.FAILED)));
+        } finally {
+            a.session.close();
+            b.session.close();
+        }
+        assertEquals(IceState.CLOSED, a.session.state());
+    }
+
+    @Test
+    void manySessionsShareOnePortAndAreDemultiplexedByUfrag() throws Exception {
+        int n = 3;
+        Side[] as = new Side[n];
+        Side[] bs = new Side[n];
+        try {
+            for (int i = 0; i < n; i++) {
+                as[i] = new Side();
+                bs[i] = new Side();
+                as[i].session = left.newSession(i % 2 == 0, as[i], as[i]);
+                bs[i].session = IceSession.standalone(List.of(InetAddress.getByName("127.0.0.1")), i % 2 != 0, bs[i], bs[i]);
+                exchange(as[i], bs[i]);
+            }
+            for (int i = 0; i < n; i++) {
+                as[i].session.start();
+                bs[i].session.start();
+            }
+            for (int i = 0; i < n; i++) {
+                assertEquals(IceState.CONNECTED, as[i].connected.get(15, TimeUnit.SECONDS));
+                assertEquals(IceState.CONNECTED, bs[i].connected.get(15, TimeUnit.SECONDS));
+            }
+            for (int i = 0; i < n; i++) {
+                byte[] m = ("to b" + i).getBytes(StandardCharsets.UTF_8);
+                as[i].session.send(m, 0, m.length);
+            }
+            for (int i = 0; i < n; i++) {
+                assertEquals("to b" + i, bs[i].received.poll(5, TimeUnit.SECONDS), "session " + i);
+            }
+        } finally {
+            for (int i = 0; i < n; i++) {
+                if (as[i] != null) {
+                    as[i].session.close();
+                }
+                if (bs[i] != null) {
+                    bs[i].session.close();
+                }
+            }
+        }
+    }
+
+    @Test
+    void unusableRemoteCandidatesAreIgnored() {
+        Side a = new Side();
+        a.session = left.newSession(true, a, a);
+        try {
+            assertFalse(a.session.addRemoteCandidate(new IceCandidate("1", 1, "tcp", 1, "127.0.0.1", 9, "host", null, -1)),
+                    "TCP candidate");
+            assertFalse(a.session.addRemoteCandidate(new IceCandidate("1", 2, "udp", 1, "127.0.0.1", 5000, "host", null, -1)),
+                    "RTCP component under rtcp-mux");
+            assertFalse(a.session.addRemoteCandidate(new IceCandidate("1", 1, "udp", 1, "3b1f-uuid.local", 5000, "host", null, -1)),
+                    "mDNS name is never resolved");
+            assertFalse(a.session.addRemoteCandidate(new IceCandidate("1", 1, "UDP", 1, "127.0.0.1", 5000, "weird", null, -1)),
+                    "unknown type");
+            assertTrue(a.session.addRemoteCandidate(new IceCandidate("1", 1, "UDP", 1, "127.0.0.1", 5000, "host", null, -1)),
+                    "transport name in any case");
+            assertThrows(IllegalStateException.class, () -> a.session.start(), "start before remote credentials");
+            assertThrows(IllegalArgumentException.class, () -> new IceCredentials("ab", "x".repeat(22)));
+            assertThrows(IllegalArgumentException.class,
+                    () -> IceEndpoint.open(InetAddress.getByName("0.0.0.0"), 0), "wildcard bind refused");
+        } finally {
+            a.session.close();
+        }
+    }
+}
