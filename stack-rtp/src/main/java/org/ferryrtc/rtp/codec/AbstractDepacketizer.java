@@ -10,6 +10,8 @@ package org.ferryrtc.rtp.codec;
  */
 abstract class AbstractDepacketizer implements Depacketizer {
     private static final int INITIAL_CAPACITY = 2048;
+    /** Consecutive backward-jumped sequence numbers after which the new sequence is followed. */
+    static final int RESYNC_AFTER = 16;
 
     private final int maxFrame;
 
@@ -36,6 +38,8 @@ abstract class AbstractDepacketizer implements Depacketizer {
     private boolean lastMarker;
     /** Whether lastTs/lastMarker describe the packet just before the next sequence number. */
     private boolean lastKnown;
+    private int lateRun;
+    private int lateSeq;
 
     private long frames;
     private long gaps;
@@ -134,10 +138,15 @@ abstract class AbstractDepacketizer implements Depacketizer {
         if (havePrev) {
             int d = (seq - lastSeq) & 0xFFFF;
             if (d == 0 || d >= 0x8000) {
-                discarded++;
-                return emittedThisPush ? Result.FRAME : Result.NEED_MORE;
+                if (!followsLateRun(seq, d)) {
+                    discarded++;
+                    return emittedThisPush ? Result.FRAME : Result.NEED_MORE;
+                }
+                gap = true; // the sender's sequence jumped backwards: follow it as a loss
+            } else {
+                lateRun = 0;
+                gap = d != 1;
             }
-            gap = d != 1;
         }
         boolean boundary = havePrev && !gap && lastKnown && (lastMarker || timestamp != lastTs);
         havePrev = true;
@@ -186,6 +195,24 @@ abstract class AbstractDepacketizer implements Depacketizer {
             bad = true;
         }
         return result(lost, bad);
+    }
+
+    /**
+     * Tracks runs of consecutive "late" sequence numbers: {@link #RESYNC_AFTER} of them in a row
+     * mean the sender restarted its sequence (a real late packet or duplicate is never followed
+     * by its successors), so the depacketizer re-anchors there.
+     */
+    private boolean followsLateRun(int seq, int d) {
+        if (d == 0) {
+            return false;
+        }
+        lateRun = lateRun > 0 && ((seq - lateSeq) & 0xFFFF) == 1 ? lateRun + 1 : 1;
+        lateSeq = seq;
+        if (lateRun < RESYNC_AFTER) {
+            return false;
+        }
+        lateRun = 0;
+        return true;
     }
 
     private Result dropInvalid(boolean lost) {
@@ -275,6 +302,7 @@ abstract class AbstractDepacketizer implements Depacketizer {
     @Override
     public void reset() {
         havePrev = false;
+        lateRun = 0;
         assembling = false;
         pendingReady = false;
         pos = 0;

@@ -21,6 +21,7 @@ public final class Av1Depacketizer extends AbstractDepacketizer {
     private boolean obuOpen;
     private int obuStart;
 
+    /** Depacketizer keeping temporal units up to {@link #DEFAULT_MAX_FRAME}. */
     public Av1Depacketizer() {
         this(DEFAULT_MAX_FRAME);
     }

@@ -29,6 +29,7 @@ public final class Av1Packetizer implements Packetizer {
     private int pos;
     private int emitted;
 
+    /** Packetizer with the default budget {@link #DEFAULT_MAX_PAYLOAD}. */
     public Av1Packetizer() {
         this(DEFAULT_MAX_PAYLOAD);
     }

@@ -11,11 +11,15 @@ package org.ferryrtc.rtp.codec;
  * <p><b>Loss.</b> A frame is only assembled from a run of consecutive sequence numbers. A missing
  * sequence number drops the frame in progress (it is never emitted) and returns
  * {@link Result#GAP}; the depacketizer then waits for a packet it knows starts a frame (a codec
- * start mark, or the packet after a marker bit / timestamp change) and resumes there.
+ * start mark, or the packet after a marker bit / timestamp change) and resumes there. The very
+ * first packet is treated the same way: VP8, VP9 and audio start at once, H.264 at an access unit
+ * delimiter or SPS, AV1 at N=1; otherwise the stream is picked up after the first marker bit.
  *
  * <p><b>Reordering is the caller's job</b> (a jitter buffer in front): a packet older than the
  * newest one seen, or a duplicate, is ignored and counted in {@link #discarded()}, so
- * duplicates never corrupt a frame, but a reordered packet shows up as a gap.
+ * duplicates never corrupt a frame, but a reordered packet shows up as a gap. If the sender's
+ * sequence numbers jump backwards for good (16 consecutive "late" packets in sequence), the
+ * depacketizer follows the new sequence as after a loss; call {@link #reset()} on an SSRC change.
  *
  * <p><b>Frame ends.</b> A frame ends at the RTP marker bit; if a sender omits it, a timestamp
  * change (with no loss) also ends the frame. When one push completes two frames (a frame closed

@@ -35,6 +35,7 @@ public final class H264Depacketizer extends AbstractDepacketizer {
     private byte[] lastPps;
     private int lastPpsLen;
 
+    /** Depacketizer keeping access units up to {@link #DEFAULT_MAX_FRAME}, no parameter-set prefixing. */
     public H264Depacketizer() {
         this(DEFAULT_MAX_FRAME, false);
     }

@@ -47,13 +47,13 @@ public final class H264Packetizer implements Packetizer {
     }
 
     /**
-     * @param maxPayloadSize largest payload in bytes (at least 4)
+     * @param maxPayloadSize largest payload in bytes, 4..65535 (STAP-A sizes are 16-bit)
      * @param packetizationMode 0 or 1 (RFC 6184 §6.2, §6.3)
      * @param aggregate in mode 1, whether small consecutive NAL units share a STAP-A
      */
     public H264Packetizer(int maxPayloadSize, int packetizationMode, boolean aggregate) {
-        if (maxPayloadSize < 4) {
-            throw new IllegalArgumentException("maxPayloadSize too small: " + maxPayloadSize);
+        if (maxPayloadSize < 4 || maxPayloadSize > 0xFFFF) {
+            throw new IllegalArgumentException("maxPayloadSize must be 4..65535: " + maxPayloadSize);
         }
         if (packetizationMode != 0 && packetizationMode != 1) {
             throw new IllegalArgumentException("packetization-mode must be 0 or 1: " + packetizationMode);

@@ -13,6 +13,7 @@ public final class OpusPacketizer implements Packetizer {
 
     private final int maxPayload;
 
+    /** Packetizer with the default budget {@link #DEFAULT_MAX_PAYLOAD}. */
     public OpusPacketizer() {
         this(DEFAULT_MAX_PAYLOAD);
     }

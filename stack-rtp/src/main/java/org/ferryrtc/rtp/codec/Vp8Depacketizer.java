@@ -23,6 +23,7 @@ package org.ferryrtc.rtp.codec;
  * concatenation of the payloads after their descriptors.
  */
 public final class Vp8Depacketizer extends AbstractDepacketizer {
+    /** Depacketizer keeping frames up to {@link #DEFAULT_MAX_FRAME}. */
     public Vp8Depacketizer() {
         this(DEFAULT_MAX_FRAME);
     }

@@ -31,6 +31,7 @@ package org.ferryrtc.rtp.codec;
 public final class Vp9Depacketizer extends AbstractDepacketizer {
     private boolean inLayerFrame;
 
+    /** Depacketizer keeping pictures up to {@link #DEFAULT_MAX_FRAME}. */
     public Vp9Depacketizer() {
         this(DEFAULT_MAX_FRAME);
     }

@@ -24,6 +24,7 @@ public final class Vp9Packetizer implements Packetizer {
     private final byte[] scratch;
     private int pictureId;
 
+    /** Packetizer with the default budget, starting at picture ID 0. */
     public Vp9Packetizer() {
         this(DEFAULT_MAX_PAYLOAD, 0);
     }

@@ -1,21 +1,21 @@
 package org.ferryrtc.rtp.codec;
 
+import static org.ferryrtc.rtp.codec.FfmpegTools.PROCESS_TIMEOUT_S;
+import static org.ferryrtc.rtp.codec.FfmpegTools.SECONDS;
+import static org.ferryrtc.rtp.codec.FfmpegTools.assertFramesEqual;
+import static org.ferryrtc.rtp.codec.FfmpegTools.indices;
+import static org.ferryrtc.rtp.codec.FfmpegTools.nals;
+import static org.ferryrtc.rtp.codec.FfmpegTools.tool;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
-import java.io.File;
-import java.io.IOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketTimeoutException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.ferryrtc.rtp.RtpPacket;
 import org.ferryrtc.rtp.codec.Depacketizer.Result;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,26 +41,31 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Tag("interop")
 class FfmpegInteropTest {
-    private static final long PROCESS_TIMEOUT_S = 25;
     private static final long RECEIVE_DEADLINE_MS = 25_000;
-    private static final int SECONDS = 3;
-
+    
     @TempDir
     Path dir;
 
+    private FfmpegTools ff;
+
+    @BeforeEach
+    void tools() {
+        ff = new FfmpegTools(dir);
+    }
+
     @Test
     void vp8FromLibvpx() throws Exception {
-        Path clip = encode("vp8.webm", "-f", "lavfi", "-i", "testsrc=size=320x240:rate=30", "-t", "" + SECONDS,
+        Path clip = ff.encode("vp8.webm", "-f", "lavfi", "-i", "testsrc=size=320x240:rate=30", "-t", "" + SECONDS,
                 "-c:v", "libvpx", "-b:v", "600k", "-g", "30", "-keyint_min", "30", "-auto-alt-ref", "0", "-deadline", "realtime", "-cpu-used", "8",
                 "-f", "webm");
         Outcome o = sendAndDepacketize(clip, "v:0", "VP8", true);
         assertTrue(o.multiPacketFrames > 0, "some frames span several packets");
-        assertFramesEqual(ivfFrames(clip), o.frames, "VP8 frames byte for byte");
+        assertFramesEqual(ff.ivfFrames(clip), o.frames, "VP8 frames byte for byte");
     }
 
     @Test
     void h264FromLibx264() throws Exception {
-        Path clip = encode("h264.ts", "-f", "lavfi", "-i", "testsrc=size=320x240:rate=30", "-t", "" + SECONDS,
+        Path clip = ff.encode("h264.ts", "-f", "lavfi", "-i", "testsrc=size=320x240:rate=30", "-t", "" + SECONDS,
                 "-c:v", "libx264", "-profile:v", "baseline", "-pix_fmt", "yuv420p", "-bf", "0",
                 "-g", "30", "-keyint_min", "30", "-sc_threshold", "0", "-f", "mpegts");
         Outcome o = sendAndDepacketize(clip, "v:0", "H264", true);
@@ -67,7 +73,7 @@ class FfmpegInteropTest {
         assertTrue(o.firstKeyframeHadSpsPps, "SPS and PPS arrive with (before) the first IDR");
         // Same NAL units, in order, as ffmpeg's own Annex-B dump of the clip.
         Path raw = dir.resolve("raw.h264");
-        run(List.of(tool("ffmpeg"), "-hide_banner", "-loglevel", "error", "-y", "-i", clip.toString(),
+        ff.run(List.of(tool("ffmpeg"), "-hide_banner", "-loglevel", "error", "-y", "-i", clip.toString(),
                 "-c", "copy", "-f", "h264", raw.toString()), "extract Annex-B");
         List<byte[]> ours = new ArrayList<>();
         for (byte[] f : o.frames) {
@@ -78,11 +84,11 @@ class FfmpegInteropTest {
 
     @Test
     void opusFromLibopus() throws Exception {
-        Path clip = encode("opus.ogg", "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=48000",
+        Path clip = ff.encode("opus.ogg", "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=48000",
                 "-t", "" + SECONDS, "-c:a", "libopus", "-b:a", "32k", "-f", "ogg");
         Outcome o = sendAndDepacketize(clip, "a:0", "opus", true);
         assertEquals(48_000 / 50, o.firstTimestampStep, "20 ms frames on the 48 kHz RTP clock (RFC 7587 §4.1)");
-        String sizes = run(List.of(tool("ffprobe"), "-v", "error", "-select_streams", "a:0",
+        String sizes = ff.run(List.of(tool("ffprobe"), "-v", "error", "-select_streams", "a:0",
                 "-show_entries", "packet=size", "-of", "compact=p=0:nk=1", clip.toString()), "ffprobe sizes");
         List<Integer> expected = new ArrayList<>();
         for (String line : sizes.split("\n")) {
@@ -101,12 +107,74 @@ class FfmpegInteropTest {
      */
     @Test
     void vp9FromLibvpx() throws Exception {
-        Path clip = encode("vp9.webm", "-f", "lavfi", "-i", "testsrc=size=320x240:rate=30", "-t", "" + SECONDS,
+        Path clip = ff.encode("vp9.webm", "-f", "lavfi", "-i", "testsrc=size=320x240:rate=30", "-t", "" + SECONDS,
                 "-c:v", "libvpx-vp9", "-b:v", "500k", "-g", "30", "-keyint_min", "30", "-deadline", "realtime",
                 "-cpu-used", "8", "-f", "webm");
         Outcome o = sendAndDepacketize(clip, "v:0", "VP9", false);
         assertTrue(o.multiPacketFrames > 0, "some frames span several packets");
-        assertFramesEqual(ivfFrames(clip), o.frames, "VP9 frames byte for byte");
+        assertFramesEqual(ff.ivfFrames(clip), o.frames, "VP9 frames byte for byte");
+    }
+
+    /**
+     * AV1 (ffmpeg 5.1 has no AV1 RTP packetizer): libaom temporal units in low-overhead format go
+     * through our packetizer and depacketizer (budgets 1140 and 300) and must come back byte for
+     * byte, keyframes where ffprobe sees them; ffmpeg then decodes the rebuilt stream.
+     */
+    @Test
+    void av1FromLibaomThroughOurPayloadFormat() throws Exception {
+        Path clip = ff.encode("av1.obu", "-f", "lavfi", "-i", "testsrc=size=320x240:rate=30", "-t", "" + SECONDS,
+                "-c:v", "libaom-av1", "-usage", "realtime", "-cpu-used", "8", "-b:v", "300k", "-g", "30",
+                "-f", "obu");
+        List<Boolean> expectedKeys = ff.probeKeyframes(clip, "v:0");
+        byte[] all = Files.readAllBytes(clip);
+        List<byte[]> units = temporalUnits(all);
+        assertEquals(expectedKeys.size(), units.size(), "temporal units vs ffprobe packets");
+        for (int mtu : new int[] {1140, 300}) {
+            Packetizer pk = new Av1Packetizer(mtu);
+            Depacketizer dp = new Av1Depacketizer();
+            java.io.ByteArrayOutputStream rebuilt = new java.io.ByteArrayOutputStream();
+            List<Boolean> keys = new ArrayList<>();
+            int[] seq = {0};
+            for (int t = 0; t < units.size(); t++) {
+                byte[] tu = units.get(t);
+                long ts = 3000L * t;
+                List<Result> results = new ArrayList<>();
+                int n = pk.packetize(tu, 0, tu.length, (b, o, l, m) -> {
+                    assertTrue(l <= mtu);
+                    results.add(dp.push(seq[0]++ & 0xFFFF, ts, m, b, o, l));
+                });
+                assertTrue(n > 0);
+                assertEquals(Result.FRAME, results.get(results.size() - 1), "TU " + t);
+                assertArrayEquals(tu, Arrays.copyOf(dp.frameBuffer(), dp.frameLength()), "TU " + t + " mtu " + mtu);
+                keys.add(dp.isKeyframe());
+                rebuilt.write(dp.frameBuffer(), 0, dp.frameLength());
+            }
+            assertEquals(indices(expectedKeys), indices(keys), "AV1 keyframe indices");
+            assertEquals(0, dp.gaps() + dp.invalid());
+            Path out = dir.resolve("rebuilt-" + mtu + ".obu");
+            Files.write(out, rebuilt.toByteArray());
+            String count = ff.run(List.of(tool("ffprobe"), "-v", "error", "-count_frames", "-show_entries",
+                    "stream=nb_read_frames", "-of", "csv=p=0", out.toString()), "ffprobe decode").trim();
+            assertEquals(units.size(), Integer.parseInt(count), "ffmpeg decodes every rebuilt temporal unit");
+        }
+    }
+
+    /** Splits a low-overhead AV1 stream at its temporal delimiter OBUs. */
+    private static List<byte[]> temporalUnits(byte[] b) {
+        List<byte[]> out = new ArrayList<>();
+        int start = 0;
+        int i = 0;
+        while (i < b.length) {
+            long o = Av1Packetizer.parseObu(b, i, b.length);
+            assertTrue(o >= 0, "well-formed OBU at " + i);
+            if (((b[i] >>> 3) & 0x0F) == Av1Packetizer.OBU_TEMPORAL_DELIMITER && i > start) {
+                out.add(Arrays.copyOfRange(b, start, i));
+                start = i;
+            }
+            i += (int) (o & 0xFF) + (int) (o >>> 8);
+        }
+        out.add(Arrays.copyOfRange(b, start, b.length));
+        return out;
     }
 
     // ---- plumbing ----
@@ -114,118 +182,8 @@ class FfmpegInteropTest {
     record Outcome(int multiPacketFrames, int fuA, boolean firstKeyframeHadSpsPps, long firstTimestampStep,
             List<byte[]> frames) {}
 
-    /** The clip's frames as ffmpeg itself extracts them (IVF: 32-byte header, 12-byte frame headers). */
-    private List<byte[]> ivfFrames(Path clip) throws Exception {
-        Path ivf = dir.resolve(clip.getFileName() + ".ivf");
-        run(List.of(tool("ffmpeg"), "-hide_banner", "-loglevel", "error", "-y", "-i", clip.toString(),
-                "-c", "copy", "-f", "ivf", ivf.toString()), "extract IVF");
-        byte[] b = Files.readAllBytes(ivf);
-        ByteBuffer bb = ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN);
-        int pos = bb.getShort(6) & 0xFFFF; // header length
-        List<byte[]> frames = new ArrayList<>();
-        while (pos + 12 <= b.length) {
-            int size = bb.getInt(pos);
-            frames.add(Arrays.copyOfRange(b, pos + 12, pos + 12 + size));
-            pos += 12 + size;
-        }
-        return frames;
-    }
-
-    /** NAL units of an Annex-B stream (3- or 4-byte start codes; trailing zero bytes dropped). */
-    static List<byte[]> nals(byte[] b) {
-        List<byte[]> out = new ArrayList<>();
-        int start = -1;
-        for (int i = 0; i + 2 < b.length; i++) {
-            if (b[i] == 0 && b[i + 1] == 0 && b[i + 2] == 1) {
-                if (start >= 0) {
-                    out.add(trimZeros(b, start, i));
-                }
-                start = i + 3;
-                i += 2;
-            }
-        }
-        if (start >= 0) {
-            out.add(trimZeros(b, start, b.length));
-        }
-        return out;
-    }
-
-    private static byte[] trimZeros(byte[] b, int s, int e) {
-        while (e > s && b[e - 1] == 0) {
-            e--;
-        }
-        return Arrays.copyOfRange(b, s, e);
-    }
-
-    private static void assertFramesEqual(List<byte[]> expected, List<byte[]> actual, String what) {
-        assertEquals(expected.size(), actual.size(), what + ": count");
-        for (int i = 0; i < expected.size(); i++) {
-            assertArrayEquals(expected.get(i), actual.get(i), what + ": #" + i);
-        }
-    }
-
-    private static String tool(String name) {
-        for (String d : new String[] {"/usr/bin", "/usr/local/bin"}) {
-            File f = new File(d, name);
-            if (f.canExecute()) {
-                return f.getPath();
-            }
-        }
-        String path = System.getenv("PATH");
-        if (path != null) {
-            for (String d : path.split(File.pathSeparator)) {
-                File f = new File(d, name);
-                if (f.canExecute()) {
-                    return f.getPath();
-                }
-            }
-        }
-        fail(name + " is required for the interop test (install it with the project's .ci script)");
-        return null;
-    }
-
-    private Path encode(String file, String... args) throws Exception {
-        Path out = dir.resolve(file);
-        List<String> cmd = new ArrayList<>(List.of(tool("ffmpeg"), "-hide_banner", "-loglevel", "error", "-y"));
-        cmd.addAll(Arrays.asList(args));
-        cmd.add(out.toString());
-        run(cmd, "encode " + file);
-        assertTrue(Files.size(out) > 0, "encoded " + file);
-        return out;
-    }
-
-    private String run(List<String> cmd, String what) throws Exception {
-        Path log = dir.resolve("log-" + System.nanoTime() + ".txt");
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        try {
-            if (!p.waitFor(PROCESS_TIMEOUT_S, TimeUnit.SECONDS)) {
-                fail(what + " did not finish in " + PROCESS_TIMEOUT_S + " s");
-            }
-            String text = Files.readString(log, StandardCharsets.UTF_8);
-            assertEquals(0, p.exitValue(), what + " failed: " + text);
-            return text;
-        } finally {
-            p.destroyForcibly();
-        }
-    }
-
-    /** ffprobe's packets in decode order: true where the packet is a keyframe. */
-    private List<Boolean> probeKeyframes(Path clip, String stream) throws Exception {
-        String out = run(List.of(tool("ffprobe"), "-v", "error", "-select_streams", stream,
-                "-show_entries", "packet=flags", "-of", "compact=p=0:nk=1", clip.toString()), "ffprobe");
-        List<Boolean> keys = new ArrayList<>();
-        for (String line : out.split("\n")) {
-            String l = line.trim();
-            if (l.startsWith("K") || l.startsWith("_")) { // flags field; other lines are side data
-                keys.add(l.charAt(0) == 'K');
-            }
-        }
-        assertTrue(keys.size() > 10, "ffprobe found packets: " + out);
-        return keys;
-    }
-
     private Outcome sendAndDepacketize(Path clip, String stream, String codec, boolean exactKeys) throws Exception {
-        List<Boolean> expectedKeys = probeKeyframes(clip, stream);
+        List<Boolean> expectedKeys = ff.probeKeyframes(clip, stream);
         List<byte[]> datagrams = new ArrayList<>();
         InetAddress lo = InetAddress.getByName("127.0.0.1");
         try (DatagramSocket rtp = new DatagramSocket(null); DatagramSocket rtcp = new DatagramSocket(null)) {
@@ -326,13 +284,4 @@ class FfmpegInteropTest {
         return new Outcome(multi, fuA, firstKeySpsPps, step, frames);
     }
 
-    private static List<Integer> indices(List<Boolean> flags) {
-        List<Integer> r = new ArrayList<>();
-        for (int i = 0; i < flags.size(); i++) {
-            if (flags.get(i)) {
-                r.add(i);
-            }
-        }
-        return r;
-    }
 }

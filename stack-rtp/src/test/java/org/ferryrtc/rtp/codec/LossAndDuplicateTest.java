@@ -215,6 +215,27 @@ class LossAndDuplicateTest {
     }
 
     @Test
+    void sequenceRestartedBackwardsIsFollowedAfterARun() {
+        Depacketizer dp = Codecs.depacketizer("PCMU");
+        byte[] a = {7};
+        assertEquals(Result.FRAME, dp.push(40_000, 0, false, a, 0, 1));
+        int n = AbstractDepacketizer.RESYNC_AFTER;
+        for (int i = 0; i < n - 1; i++) {
+            assertEquals(Result.NEED_MORE, dp.push(30_000 + i, 160L * i, false, a, 0, 1), "looks late: ignored");
+        }
+        assertEquals(Result.FRAME, dp.push(30_000 + n - 1, 0, false, a, 0, 1), "run long enough: followed");
+        assertEquals(Result.FRAME, dp.push(30_000 + n, 0, false, a, 0, 1));
+        assertEquals(n - 1, dp.discarded());
+        assertEquals(1, dp.gaps());
+        // scattered late packets and duplicates never trigger it
+        for (int i = 0; i < 3 * n; i++) {
+            assertEquals(Result.NEED_MORE, dp.push(30_000 + (i % 2 == 0 ? n : 5), 0, false, a, 0, 1));
+        }
+        dp.reset();
+        assertEquals(Result.FRAME, dp.push(9, 0, false, a, 0, 1), "after reset any sequence number starts");
+    }
+
+    @Test
     void timestampChangeWithoutMarkerEndsTheFrame() {
         // H.264 sender that never sets the marker bit.
         Depacketizer dp = new H264Depacketizer();

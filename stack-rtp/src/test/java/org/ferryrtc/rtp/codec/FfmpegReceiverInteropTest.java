@@ -1,0 +1,208 @@
+package org.ferryrtc.rtp.codec;
+
+import static org.ferryrtc.rtp.codec.FfmpegTools.PROCESS_TIMEOUT_S;
+import static org.ferryrtc.rtp.codec.FfmpegTools.SECONDS;
+import static org.ferryrtc.rtp.codec.FfmpegTools.assertFramesEqual;
+import static org.ferryrtc.rtp.codec.FfmpegTools.nals;
+import static org.ferryrtc.rtp.codec.FfmpegTools.tool;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.ByteArrayOutputStream;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.PortUnreachableException;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import org.ferryrtc.rtp.RtpPacket;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The other direction: our packetizers send RTP to ffmpeg, whose own depacketizers (read from an
+ * SDP file) must rebuild the frames byte for byte. H.264 goes out in packetization mode 1 with
+ * STAP-A and FU-A, VP8 with 15-bit PictureIDs. Bounded: ffmpeg stops after the expected frame
+ * count, and every wait has a timeout.
+ */
+@Tag("interop")
+class FfmpegReceiverInteropTest {
+    private static final int PT = 96;
+
+    @TempDir
+    Path dir;
+
+    private FfmpegTools ff;
+
+    @BeforeEach
+    void tools() {
+        ff = new FfmpegTools(dir);
+    }
+
+    @Test
+    void h264PacketizedByUsDepacketizedByFfmpeg() throws Exception {
+        Path clip = ff.encode("h264.ts", "-f", "lavfi", "-i", "testsrc=size=320x240:rate=30", "-t", "" + SECONDS,
+                "-c:v", "libx264", "-profile:v", "baseline", "-pix_fmt", "yuv420p", "-bf", "0",
+                "-g", "30", "-keyint_min", "30", "-sc_threshold", "0", "-f", "mpegts");
+        Path raw = dir.resolve("in.h264");
+        ff.run(List.of(tool("ffmpeg"), "-hide_banner", "-loglevel", "error", "-y", "-i", clip.toString(),
+                "-c", "copy", "-f", "h264", raw.toString()), "extract Annex-B");
+        List<byte[]> units = accessUnits(Files.readAllBytes(raw));
+        assertTrue(units.size() >= 30);
+        Path out = dir.resolve("out.h264");
+        send(new H264Packetizer(1140, 1, true), "H264/90000", "packetization-mode=1", units, "h264", out);
+        List<byte[]> expected = new ArrayList<>();
+        for (byte[] u : units) {
+            expected.addAll(nals(u));
+        }
+        List<byte[]> got = nals(Files.readAllBytes(out));
+        assertFramesEqual(expected, got.subList(0, Math.min(got.size(), expected.size())), "NAL units ffmpeg rebuilt");
+    }
+
+    @Test
+    void vp8PacketizedByUsDepacketizedByFfmpeg() throws Exception {
+        Path clip = ff.encode("vp8.webm", "-f", "lavfi", "-i", "testsrc=size=320x240:rate=30", "-t", "" + SECONDS,
+                "-c:v", "libvpx", "-b:v", "600k", "-g", "30", "-keyint_min", "30", "-auto-alt-ref", "0",
+                "-deadline", "realtime", "-cpu-used", "8", "-f", "webm");
+        List<byte[]> frames = ff.ivfFrames(clip);
+        Path out = dir.resolve("out.ivf");
+        send(new Vp8Packetizer(1140, 1234), "VP8/90000", null, frames, "ivf", out);
+        assertFramesEqual(frames, ff.ivfFrames(out).subList(0, frames.size()), "VP8 frames ffmpeg rebuilt");
+    }
+
+    /** Splits an Annex-B stream into access units at its access unit delimiters (type 9). */
+    private static List<byte[]> accessUnits(byte[] b) {
+        List<byte[]> units = new ArrayList<>();
+        ByteArrayOutputStream cur = null;
+        for (byte[] nal : nals(b)) {
+            if ((nal[0] & 0x1F) == 9 || cur == null) {
+                if (cur != null) {
+                    units.add(cur.toByteArray());
+                }
+                cur = new ByteArrayOutputStream();
+            }
+            cur.write(new byte[] {0, 0, 0, 1}, 0, 4);
+            cur.write(nal, 0, nal.length);
+        }
+        if (cur != null) {
+            units.add(cur.toByteArray());
+        }
+        return units;
+    }
+
+    /**
+     * Starts ffmpeg on an SDP file, waits (bounded) until its RTCP port is open, sends every frame
+     * through {@code pk} (then a few copies of the first one so ffmpeg's parser flushes the last
+     * real frame), and waits for ffmpeg to write {@code frames.size()} frames to {@code out}.
+     */
+    private void send(Packetizer pk, String rtpmap, String fmtp, List<byte[]> frames, String format, Path out)
+            throws Exception {
+        InetAddress lo = InetAddress.getByName("127.0.0.1");
+        int port = freePortPair(lo);
+        Path sdp = dir.resolve("in.sdp");
+        Files.writeString(sdp, "v=0\r\no=- 0 0 IN IP4 127.0.0.1\r\ns=ferry\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\n"
+                + "m=video " + port + " RTP/AVP " + PT + "\r\na=rtpmap:" + PT + " " + rtpmap + "\r\n"
+                + (fmtp == null ? "" : "a=fmtp:" + PT + " " + fmtp + "\r\n"), StandardCharsets.US_ASCII);
+        Path log = dir.resolve("recv.txt");
+        Process p = new ProcessBuilder(tool("ffmpeg"), "-hide_banner", "-loglevel", "error", "-y",
+                "-protocol_whitelist", "file,udp,rtp", "-reorder_queue_size", "0", "-buffer_size", "4194304",
+                "-i", sdp.toString(), "-map", "0:v", "-c", "copy", "-frames:v", "" + frames.size(),
+                "-f", format, out.toString())
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        try (DatagramSocket s = new DatagramSocket(new InetSocketAddress(lo, 0));
+                DatagramSocket probe = new DatagramSocket(new InetSocketAddress(lo, 0))) {
+            awaitOpen(probe, new InetSocketAddress(lo, port + 1), p);
+            s.connect(new InetSocketAddress(lo, port));
+            byte[] pkt = new byte[RtpPacket.FIXED_HEADER + pk.maxPayloadSize()];
+            int[] seq = {4321};
+            boolean[] closed = {false};
+            int sent = 0;
+            for (int f = 0; f < frames.size() + 10; f++) {
+                byte[] frame = frames.get(f < frames.size() ? f : 0);
+                long ts = 3000L * f;
+                int n = pk.packetize(frame, 0, frame.length, (b, o, l, m) -> {
+                    RtpPacket.writeFixedHeader(pkt, 0, m, PT, seq[0]++ & 0xFFFF, ts, 0x1234_5678L);
+                    System.arraycopy(b, o, pkt, RtpPacket.FIXED_HEADER, l);
+                    try {
+                        if (!closed[0]) {
+                            s.send(new DatagramPacket(pkt, RtpPacket.FIXED_HEADER + l));
+                        }
+                    } catch (PortUnreachableException gone) {
+                        closed[0] = true; // ffmpeg has stopped listening (done, or failed: see below)
+                    } catch (java.io.IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                });
+                assertTrue(n > 0, "frame " + f + " packetized");
+                sent += n;
+                if (closed[0]) {
+                    break;
+                }
+                // Pace like a 10x-speed sender so a kernel capped below ffmpeg's 4 MiB receive
+                // buffer request cannot overflow (the counterpart of -re in the other direction).
+                LockSupport.parkNanos(3_000_000);
+            }
+            assertTrue(sent > frames.size(), "some frames needed several packets");
+            if (!p.waitFor(PROCESS_TIMEOUT_S, TimeUnit.SECONDS)) {
+                fail("ffmpeg did not receive " + frames.size() + " frames: " + Files.readString(log));
+            }
+            assertEquals(0, p.exitValue(), "ffmpeg receiver: " + Files.readString(log));
+        } finally {
+            p.destroyForcibly();
+        }
+    }
+
+    /** Waits (bounded) until something listens on {@code target}: closed ports answer with ICMP. */
+    private static void awaitOpen(DatagramSocket s, InetSocketAddress target, Process p) throws Exception {
+        s.connect(target);
+        s.setSoTimeout(100);
+        byte[] probe = new byte[1];
+        for (int attempt = 0; attempt < 100; attempt++) {
+            assertTrue(p.isAlive(), "ffmpeg exited early");
+            try {
+                s.send(new DatagramPacket(probe, 1));
+                s.receive(new DatagramPacket(new byte[64], 64));
+                break; // it answered: open
+            } catch (PortUnreachableException closed) {
+                // not bound yet: the receive timeout below paces the next attempt
+                try {
+                    s.receive(new DatagramPacket(new byte[64], 64));
+                } catch (PortUnreachableException | SocketTimeoutException again) {
+                    continue;
+                }
+            } catch (SocketTimeoutException silent) {
+                s.disconnect();
+                return; // no ICMP error within 100 ms: the port is open
+            }
+        }
+        s.disconnect();
+    }
+
+    /** An even port P with P and P + 1 free right now (RTP and RTCP). */
+    private static int freePortPair(InetAddress lo) throws Exception {
+        for (int attempt = 0; attempt < 50; attempt++) {
+            try (DatagramSocket a = new DatagramSocket(new InetSocketAddress(lo, 0))) {
+                int port = a.getLocalPort() & ~1;
+                if (port == a.getLocalPort()) {
+                    try (DatagramSocket b = new DatagramSocket(new InetSocketAddress(lo, port + 1))) {
+                        return port;
+                    } catch (java.net.BindException busy) {
+                        continue;
+                    }
+                }
+            }
+        }
+        fail("no free UDP port pair");
+        return -1;
+    }
+}
