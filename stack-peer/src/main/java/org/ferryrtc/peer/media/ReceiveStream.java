@@ -19,6 +19,8 @@ final class ReceiveStream {
     /** Minimum spacing of PLIs caused by gaps. */
     static final long MIN_PLI_INTERVAL_NANOS = 250_000_000L;
     static final int REORDER_SLOTS = 512;
+    /** Without NACK no repair is coming: wait only for reordering. */
+    static final long NO_NACK_WAIT_NANOS = 40_000_000L;
 
     final long ssrc;
     long rtxSsrc = -1;
@@ -32,6 +34,7 @@ final class ReceiveStream {
     private Depacketizer depacketizer;
     private String codec;
     private long restartCandidate = -1;
+    private final long waitNanos;
 
     boolean needKeyframe;
     long pliDue = Long.MAX_VALUE;
@@ -52,7 +55,8 @@ final class ReceiveStream {
     long srPackets;
     long srOctets;
 
-    ReceiveStream(long ssrc, String mid, RtpSessionConfig.Kind kind, int clockRate, boolean nack) {
+    ReceiveStream(long ssrc, String mid, RtpSessionConfig.Kind kind, int clockRate, boolean nack, long reorderWait) {
+        this.waitNanos = nack ? reorderWait : Math.min(reorderWait, NO_NACK_WAIT_NANOS);
         this.ssrc = ssrc;
         this.mid = mid;
         this.kind = kind;
@@ -138,7 +142,7 @@ final class ReceiveStream {
             if (reorder.buffered() == 0) {
                 return;
             }
-            if (now - reorder.oldestArrival() < s.config.reorderWaitNanos()) {
+            if (now - reorder.oldestArrival() < waitNanos) {
                 return;
             }
             advance(now, s);
@@ -146,11 +150,11 @@ final class ReceiveStream {
     }
 
     /** When {@link #drain} must run again to skip a hole, or MAX. */
-    long holeDeadline(RtpSession s) {
+    long holeDeadline() {
         if (reorder.buffered() == 0 || reorder.headPresent()) {
             return Long.MAX_VALUE;
         }
-        return reorder.oldestArrival() + s.config.reorderWaitNanos();
+        return reorder.oldestArrival() + waitNanos;
     }
 
     private void advance(long now, RtpSession s) {

@@ -29,6 +29,7 @@ import org.ferryrtc.rtp.RtpPacket;
  */
 final class RtcpEngine {
     private static final int MAX_BLOCKS = 31;
+    static final int NACK_CHUNK = 128;
     private final RtpSession s;
     private final RtcpReader reader = new RtcpReader();
     private final RtpPacket stored = new RtpPacket();
@@ -225,15 +226,19 @@ final class RtcpEngine {
         if (n == 0) {
             return;
         }
-        RtcpCompoundBuilder cb = feedback();
-        if (cb == null) {
-            return;
+        // at most NACK_CHUNK numbers per packet: even scattered ones (one FCI each) stay far below the MTU
+        for (int from = 0; from < n; from += NACK_CHUNK) {
+            int count = Math.min(NACK_CHUNK, n - from);
+            RtcpCompoundBuilder cb = feedback();
+            if (cb == null) {
+                return;
+            }
+            if (cb.addNack(feedbackSsrc(), st.ssrc, lost, from, count)) {
+                st.nacksSent++;
+                st.nackedSeqs += count;
+            }
+            s.tx.commit(cb.length(), true);
         }
-        if (cb.addNack(feedbackSsrc(), st.ssrc, lost, 0, n)) {
-            st.nacksSent++;
-            st.nackedSeqs += n;
-        }
-        s.tx.commit(cb.length(), true);
     }
 
     void sendPli(ReceiveStream st) {

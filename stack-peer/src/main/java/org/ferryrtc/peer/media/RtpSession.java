@@ -220,7 +220,8 @@ public final class RtpSession {
             streamLimitDropped++;
             return null;
         }
-        ReceiveStream st = new ReceiveStream(ssrc, mid == null ? "" : mid, codec.kind(), codec.clockRate(), codec.nack());
+        ReceiveStream st = new ReceiveStream(ssrc, mid == null ? "" : mid, codec.kind(), codec.clockRate(), codec.nack(),
+                config.reorderWaitNanos());
         streams.add(st);
         events.add(new MediaEvent.RemoteStreamStarted(ssrc, st.mid, codec.kind(), byMid));
         st.wantKeyframe(now); // the first keyframe is usually missed (DESIGN §6): ask at once
@@ -385,7 +386,7 @@ public final class RtpSession {
                 d = Math.min(d, Math.max(now, st.nack.pollTimeout()));
             }
             d = Math.min(d, st.pliDue);
-            d = Math.min(d, st.holeDeadline(this));
+            d = Math.min(d, st.holeDeadline());
         }
         deadline = d;
     }
@@ -440,7 +441,7 @@ public final class RtpSession {
         for (SendStream s : sendStreams) {
             out.add(new StreamStats(true, s.track.ssrc(), s.track.mid(), s.track.trackId(), s.packets, s.octets,
                     s.cumulativeLost, (double) s.remoteJitter / s.track.clockRate(), s.rttNanos, s.nacksReceived,
-                    s.retransmissions, s.plisReceived + s.firsReceived, s.frames, 0));
+                    s.retransmissions, s.plisReceived + s.firsReceived, s.frames, s.keyframes));
         }
         for (ReceiveStream r : streams) {
             out.add(new StreamStats(false, r.ssrc, r.mid, null, r.packets, r.octets, Math.max(0, r.stats.lost()),

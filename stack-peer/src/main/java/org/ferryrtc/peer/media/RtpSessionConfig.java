@@ -28,8 +28,8 @@ import org.ferryrtc.rtp.ExtensionMap;
  * @param cname CNAME of {@link #rtcpSsrc()} (RFC 3550 §6.5.1)
  * @param seed seed of the randomised RTCP interval (RFC 3550 §6.2), for reproducible runs
  * @param ntpOffsetNanos added to {@code nowNanos} to give Unix time for SR NTP timestamps
- * @param reorderWaitNanos how long an in-order delivery waits for a missing packet (NACK/RTX)
- *     before skipping it
+ * @param reorderWaitNanos how long in-order delivery waits for a missing packet to be repaired by NACK/RTX
+ *     before skipping it (streams without NACK wait at most 40 ms, for reordering only)
  */
 public record RtpSessionConfig(List<SendTrack> sendTracks, List<ReceiveCodec> receiveCodecs,
         List<String> receiveMids, List<RemoteSsrc> remoteSsrcs, ExtensionMap sendExtensions,

@@ -28,10 +28,12 @@ final class SendStream implements PayloadSink {
     // current frame, for the PayloadSink callback
     private long frameNow;
     private long frameTs;
+    private boolean firstOfFrame;
 
     long packets;
     long octets;
     long frames;
+    long keyframes;
     long lastRtpTimestamp;
     long lastSendNanos;
     long retransmissions;
@@ -64,6 +66,7 @@ final class SendStream implements PayloadSink {
         }
         frameNow = now;
         frameTs = rtpTimestamp & 0xFFFF_FFFFL;
+        firstOfFrame = true;
         int n = packetizer.packetize(frame, off, len, this);
         if (n > 0) {
             frames++;
@@ -73,6 +76,12 @@ final class SendStream implements PayloadSink {
 
     @Override
     public void accept(byte[] buf, int off, int len, boolean marker) {
+        if (firstOfFrame) {
+            firstOfFrame = false;
+            if (track.kind() == RtpSessionConfig.Kind.VIDEO && len > 0 && Codecs.isKeyframe(track.codec(), buf, off, len)) {
+                keyframes++;
+            }
+        }
         write(frameNow, marker, frameTs, buf, off, len);
     }
 

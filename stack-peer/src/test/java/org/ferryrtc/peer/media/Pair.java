@@ -16,6 +16,8 @@ final class Pair {
     BiConsumer<Boolean, Link.InFlight> onDeliver = (toB, f) -> { };
     final List<Object> eventsA = new ArrayList<>();
     final List<Object> eventsB = new ArrayList<>();
+    /** When each KeyframeRequested reached a. */
+    final List<Long> keyframeRequestTimesA = new ArrayList<>();
     /** Frames at b copied out: ssrc -> frames. */
     final java.util.Map<Long, List<byte[]>> framesB = new java.util.HashMap<>();
     final java.util.Map<Long, List<byte[]>> packetsB = new java.util.HashMap<>();
@@ -39,6 +41,9 @@ final class Pair {
 
     void events() {
         for (MediaEvent e; (e = a.pollEvent()) != null; ) {
+            if (e instanceof MediaEvent.KeyframeRequested) {
+                keyframeRequestTimesA.add(now);
+            }
             eventsA.add(copy(e, null));
         }
         for (MediaEvent e; (e = b.pollEvent()) != null; ) {

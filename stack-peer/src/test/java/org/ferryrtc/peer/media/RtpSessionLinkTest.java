@@ -106,6 +106,7 @@ class RtpSessionLinkTest {
         assertEquals(300, sendVideo.frames());
         assertEquals(300, recvVideo.frames());
         assertEquals(3, recvVideo.keyframes());
+        assertEquals(3, sendVideo.keyframes());
         assertEquals(sendVideo.packets(), recvVideo.packets() + recvVideo.lost(), 2.0 + sendVideo.packets() * 0.0,
                 "received + lost = sent (duplicates aside)");
         assertTrue(recvAudio.jitterSeconds() > 0 && recvAudio.jitterSeconds() < 0.02, "jitter " + recvAudio.jitterSeconds());
@@ -156,25 +157,34 @@ class RtpSessionLinkTest {
         p.ab.dropIf = d -> !Rtcp.isRtcp(d, 0, d.length) && v.wrap(d, 0, d.length) && v.timestamp() == lostTs;
         Random r = new Random(8);
         long gapAt = 0;
+        int answered = 0;
         for (int i = 0; i < 60; i++) {
             long t = START + i * 100 * MS / 3;
             p.advanceTo(t);
             if (i == 10) {
                 gapAt = t;
             }
-            byte[] f = Fixtures.vp8Frame(r, i, i == 0);
+            // the encoder answers a keyframe request with a keyframe
+            boolean key = i == 0 || p.keyframeRequestTimesA.size() > answered;
+            answered = p.keyframeRequestTimesA.size();
+            byte[] f = Fixtures.vp8Frame(r, i, key);
             a.sendFrame(t, "video", f, 0, f.length, i * 3000L);
         }
-        p.advanceTo(p.now + 500 * MS);
+        p.advanceTo(p.now + 1500 * MS);
         List<byte[]> got = p.framesB.get(Fixtures.VIDEO_SSRC);
         assertEquals(59, got.size(), "all frames but the lost one");
         assertEquals(9, got.get(9)[2]);
         assertEquals(11, got.get(10)[2]);
         // the initial PLI, then one for the gap once the hole is given up (reorder wait 500 ms)
-        List<MediaEvent.KeyframeRequested> req = p.eventsOf(p.eventsA, MediaEvent.KeyframeRequested.class);
-        assertTrue(req.size() >= 2, "PLIs: " + req.size());
+        // no initial PLI (the first frame was a keyframe and arrived with the stream's first packet);
+        // one PLI once the hole is given up (reorder wait 500 ms), none after the answering keyframe
+        List<Long> req = p.keyframeRequestTimesA;
+        assertEquals(1, req.size(), "PLIs at " + req);
+        long afterGap = req.get(0) - gapAt;
+        assertTrue(afterGap >= 500 * MS && afterGap <= 600 * MS, "gap PLI " + afterGap / MS + " ms after the gap");
         assertTrue(stats(b, false, Fixtures.VIDEO_SSRC).nacks() > 0, "the hole was NACKed first");
-        assertTrue(gapAt > 0);
+        assertEquals(2, stats(b, false, Fixtures.VIDEO_SSRC).keyframes());
+        assertEquals(2, stats(a, true, Fixtures.VIDEO_SSRC).keyframes());
     }
 
     @Test
