@@ -158,6 +158,13 @@ class RtpSessionRoutingTest {
         assertEquals(1, p.b.stats().size(), "only the audio stream is left");
 
         cb.reset();
+        cb.addFir(Fixtures.B_SSRC, new long[] {Fixtures.VIDEO_SSRC, 77}, new int[] {1, 1});
+        p.a.handleRtcp(p.now, buf, 0, cb.length());
+        p.events();
+        List<MediaEvent.KeyframeRequested> fir = p.eventsOf(p.eventsA, MediaEvent.KeyframeRequested.class);
+        assertTrue(fir.get(fir.size() - 1).fir() && "video".equals(fir.get(fir.size() - 1).trackId()));
+
+        cb.reset();
         cb.addRemb(Fixtures.B_SSRC, 1_500_000, Fixtures.VIDEO_SSRC);
         p.a.handleRtcp(p.now, buf, 0, cb.length());
         p.events();
