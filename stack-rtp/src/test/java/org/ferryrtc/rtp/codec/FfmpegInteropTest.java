@@ -112,7 +112,20 @@ class FfmpegInteropTest {
                 "-cpu-used", "8", "-f", "webm");
         Outcome o = sendAndDepacketize(clip, "v:0", "VP9", false);
         assertTrue(o.multiPacketFrames > 0, "some frames span several packets");
-        assertFramesEqual(ff.ivfFrames(clip), o.frames, "VP9 frames byte for byte");
+        List<byte[]> frames = ff.ivfFrames(clip);
+        assertFramesEqual(frames, o.frames, "VP9 frames byte for byte");
+        // Our packetizer on the same frames: real key frames carry a 320x240 scalability structure.
+        Vp9Packetizer pk = new Vp9Packetizer();
+        for (byte[] f : frames) {
+            Packets out = new Packets();
+            pk.packetize(f, 0, f.length, out);
+            byte[] first = out.get(0);
+            boolean key = Vp9Depacketizer.isKeyframe(first, 0, first.length);
+            assertEquals(key, (first[0] & 0x02) != 0, "SS exactly on key frames");
+            if (key) {
+                assertEquals("10014000f0", Packets.hex(first, 3, 5), "N_S=0 Y=1, 320x240");
+            }
+        }
     }
 
     /**
