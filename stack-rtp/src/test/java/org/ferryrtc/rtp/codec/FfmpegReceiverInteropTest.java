@@ -32,7 +32,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The other direction: our packetizers send RTP to ffmpeg, whose own depacketizers (read from an
  * SDP file) must rebuild the frames byte for byte. H.264 goes out in packetization mode 1 with
- * STAP-A and FU-A, VP8 with 15-bit PictureIDs. Bounded: ffmpeg stops after the expected frame
+ * STAP-A and FU-A, VP8 with 15-bit PictureIDs, VP9 with picture IDs and a scalability structure
+ * on key frames. Bounded: ffmpeg stops after the expected frame
  * count, and every wait has a timeout.
  */
 @Tag("interop")
@@ -80,6 +81,18 @@ class FfmpegReceiverInteropTest {
         assertFramesEqual(frames, ff.ivfFrames(out).subList(0, frames.size()), "VP8 frames ffmpeg rebuilt");
     }
 
+    /** ffmpeg's (pre-RFC) VP9 depacketizer never flags key frames, hence -copyinkf in {@link #send}. */
+    @Test
+    void vp9PacketizedByUsDepacketizedByFfmpeg() throws Exception {
+        Path clip = ff.encode("vp9.webm", "-f", "lavfi", "-i", "testsrc=size=320x240:rate=30", "-t", "" + SECONDS,
+                "-c:v", "libvpx-vp9", "-b:v", "500k", "-g", "30", "-keyint_min", "30", "-deadline", "realtime",
+                "-cpu-used", "8", "-f", "webm");
+        List<byte[]> frames = ff.ivfFrames(clip);
+        Path out = dir.resolve("out.ivf");
+        String log = send(new Vp9Packetizer(1140, 77), "VP9/90000", null, frames, "ivf", out);
+        assertFramesEqual(frames, ff.ivfFrames(out), "VP9 frames ffmpeg rebuilt (log: " + log + ")");
+    }
+
     /** Splits an Annex-B stream into access units at its access unit delimiters (type 9). */
     private static List<byte[]> accessUnits(byte[] b) {
         List<byte[]> units = new ArrayList<>();
@@ -105,7 +118,7 @@ class FfmpegReceiverInteropTest {
      * through {@code pk} (then a few copies of the first one so ffmpeg's parser flushes the last
      * real frame), and waits for ffmpeg to write {@code frames.size()} frames to {@code out}.
      */
-    private void send(Packetizer pk, String rtpmap, String fmtp, List<byte[]> frames, String format, Path out)
+    private String send(Packetizer pk, String rtpmap, String fmtp, List<byte[]> frames, String format, Path out)
             throws Exception {
         InetAddress lo = InetAddress.getByName("127.0.0.1");
         int port = freePortPair(lo);
@@ -116,7 +129,7 @@ class FfmpegReceiverInteropTest {
         Path log = dir.resolve("recv.txt");
         Process p = new ProcessBuilder(tool("ffmpeg"), "-hide_banner", "-loglevel", "error", "-y",
                 "-protocol_whitelist", "file,udp,rtp", "-reorder_queue_size", "0", "-buffer_size", "4194304",
-                "-i", sdp.toString(), "-map", "0:v", "-c", "copy", "-frames:v", "" + frames.size(),
+                "-i", sdp.toString(), "-map", "0:v", "-c", "copy", "-copyinkf", "-frames:v", "" + frames.size(),
                 "-f", format, out.toString())
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         try (DatagramSocket s = new DatagramSocket(new InetSocketAddress(lo, 0));
@@ -157,6 +170,7 @@ class FfmpegReceiverInteropTest {
                 fail("ffmpeg did not receive " + frames.size() + " frames: " + Files.readString(log));
             }
             assertEquals(0, p.exitValue(), "ffmpeg receiver: " + Files.readString(log));
+            return Files.readString(log);
         } finally {
             p.destroyForcibly();
         }
