@@ -101,6 +101,39 @@ class FfmpegInteropTest {
     }
 
     /**
+     * G.711 μ-law: ffmpeg's RTP muxer (static payload type 0) cuts the samples its own way; every
+     * payload is a frame, the RTP timestamp advances by one per sample (RFC 3551 §4.5.14), and the
+     * concatenated payloads are exactly the samples of the clip.
+     */
+    @Test
+    void pcmuFromFfmpeg() throws Exception {
+        Path clip = ff.encode("pcmu.wav", "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=8000",
+                "-t", "" + SECONDS, "-ac", "1", "-c:a", "pcm_mulaw", "-f", "wav");
+        Path raw = dir.resolve("pcmu.ul");
+        ff.run(List.of(tool("ffmpeg"), "-hide_banner", "-loglevel", "error", "-y", "-i", clip.toString(),
+                "-c", "copy", "-f", "mulaw", raw.toString()), "extract samples");
+        byte[] samples = Files.readAllBytes(raw);
+        assertEquals(8000 * SECONDS, samples.length);
+        Depacketizer dp = Codecs.depacketizer("PCMU");
+        RtpPacket pkt = new RtpPacket();
+        java.io.ByteArrayOutputStream got = new java.io.ByteArrayOutputStream();
+        long nextTs = -1;
+        for (byte[] d : receiveRtp(clip, "a:0", "PCMU")) {
+            assertTrue(pkt.wrap(d, 0, d.length));
+            assertEquals(0, pkt.payloadType(), "static payload type 0 = PCMU");
+            if (nextTs >= 0) {
+                assertEquals(nextTs, pkt.timestamp(), "one tick per sample");
+            }
+            assertEquals(Result.FRAME, dp.push(pkt.sequenceNumber(), pkt.timestamp(), pkt.marker(), d,
+                    pkt.payloadOffset(), pkt.payloadLength()));
+            got.write(dp.frameBuffer(), 0, dp.frameLength());
+            nextTs = (pkt.timestamp() + dp.frameLength()) & 0xFFFF_FFFFL;
+        }
+        assertArrayEquals(samples, got.toByteArray());
+        assertEquals(0, dp.gaps() + dp.invalid() + dp.discarded());
+    }
+
+    /**
      * VP9 from libvpx through ffmpeg's (experimental, pre-RFC 9628) VP9 packetizer, which only
      * writes the B and E bits: never I or P. By RFC 9628 every picture then reads as P=0, so
      * ffprobe's keyframes must be among ours but the sets are not compared for equality.
@@ -197,6 +230,11 @@ class FfmpegInteropTest {
 
     private Outcome sendAndDepacketize(Path clip, String stream, String codec, boolean exactKeys) throws Exception {
         List<Boolean> expectedKeys = ff.probeKeyframes(clip, stream);
+        return depacketize(codec, receiveRtp(clip, stream, codec), expectedKeys, exactKeys);
+    }
+
+    /** Has ffmpeg send the clip's stream as RTP (stream copy, -re) and collects the datagrams. */
+    private List<byte[]> receiveRtp(Path clip, String stream, String codec) throws Exception {
         List<byte[]> datagrams = new ArrayList<>();
         InetAddress lo = InetAddress.getByName("127.0.0.1");
         try (DatagramSocket rtp = new DatagramSocket(null); DatagramSocket rtcp = new DatagramSocket(null)) {
@@ -230,7 +268,7 @@ class FfmpegInteropTest {
                 p.destroyForcibly();
             }
         }
-        return depacketize(codec, datagrams, expectedKeys, exactKeys);
+        return datagrams;
     }
 
     private static Outcome depacketize(String codec, List<byte[]> datagrams, List<Boolean> expectedKeys,
