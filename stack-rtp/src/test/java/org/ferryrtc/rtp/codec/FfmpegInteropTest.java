@@ -55,9 +55,7 @@ class FfmpegInteropTest {
 
     @Test
     void vp8FromLibvpx() throws Exception {
-        Path clip = ff.encode("vp8.webm", "-f", "lavfi", "-i", "testsrc=size=320x240:rate=30", "-t", "" + SECONDS,
-                "-c:v", "libvpx", "-b:v", "600k", "-g", "30", "-keyint_min", "30", "-auto-alt-ref", "0", "-deadline", "realtime", "-cpu-used", "8",
-                "-f", "webm");
+        Path clip = ff.encode("vp8.webm", FfmpegTools.VP8_CLIP);
         Outcome o = sendAndDepacketize(clip, "v:0", "VP8", true);
         assertTrue(o.multiPacketFrames > 0, "some frames span several packets");
         assertFramesEqual(ff.ivfFrames(clip), o.frames, "VP8 frames byte for byte");
@@ -65,9 +63,7 @@ class FfmpegInteropTest {
 
     @Test
     void h264FromLibx264() throws Exception {
-        Path clip = ff.encode("h264.ts", "-f", "lavfi", "-i", "testsrc=size=320x240:rate=30", "-t", "" + SECONDS,
-                "-c:v", "libx264", "-profile:v", "baseline", "-pix_fmt", "yuv420p", "-bf", "0",
-                "-g", "30", "-keyint_min", "30", "-sc_threshold", "0", "-f", "mpegts");
+        Path clip = ff.encode("h264.ts", FfmpegTools.H264_CLIP);
         Outcome o = sendAndDepacketize(clip, "v:0", "H264", true);
         assertTrue(o.fuA > 0, "keyframes are larger than the MTU: FU-A in use");
         assertTrue(o.firstKeyframeHadSpsPps, "SPS and PPS arrive with (before) the first IDR");
@@ -140,9 +136,7 @@ class FfmpegInteropTest {
      */
     @Test
     void vp9FromLibvpx() throws Exception {
-        Path clip = ff.encode("vp9.webm", "-f", "lavfi", "-i", "testsrc=size=320x240:rate=30", "-t", "" + SECONDS,
-                "-c:v", "libvpx-vp9", "-b:v", "500k", "-g", "30", "-keyint_min", "30", "-deadline", "realtime",
-                "-cpu-used", "8", "-f", "webm");
+        Path clip = ff.encode("vp9.webm", FfmpegTools.VP9_CLIP);
         Outcome o = sendAndDepacketize(clip, "v:0", "VP9", false);
         assertTrue(o.multiPacketFrames > 0, "some frames span several packets");
         List<byte[]> frames = ff.ivfFrames(clip);

@@ -53,9 +53,7 @@ class FfmpegReceiverInteropTest {
 
     @Test
     void h264PacketizedByUsDepacketizedByFfmpeg() throws Exception {
-        Path clip = ff.encode("h264.ts", "-f", "lavfi", "-i", "testsrc=size=320x240:rate=30", "-t", "" + SECONDS,
-                "-c:v", "libx264", "-profile:v", "baseline", "-pix_fmt", "yuv420p", "-bf", "0",
-                "-g", "30", "-keyint_min", "30", "-sc_threshold", "0", "-f", "mpegts");
+        Path clip = ff.encode("h264.ts", FfmpegTools.H264_CLIP);
         Path raw = dir.resolve("in.h264");
         ff.run(List.of(tool("ffmpeg"), "-hide_banner", "-loglevel", "error", "-y", "-i", clip.toString(),
                 "-c", "copy", "-f", "h264", raw.toString()), "extract Annex-B");
@@ -73,9 +71,7 @@ class FfmpegReceiverInteropTest {
 
     @Test
     void vp8PacketizedByUsDepacketizedByFfmpeg() throws Exception {
-        Path clip = ff.encode("vp8.webm", "-f", "lavfi", "-i", "testsrc=size=320x240:rate=30", "-t", "" + SECONDS,
-                "-c:v", "libvpx", "-b:v", "600k", "-g", "30", "-keyint_min", "30", "-auto-alt-ref", "0",
-                "-deadline", "realtime", "-cpu-used", "8", "-f", "webm");
+        Path clip = ff.encode("vp8.webm", FfmpegTools.VP8_CLIP);
         List<byte[]> frames = ff.ivfFrames(clip);
         Path out = dir.resolve("out.ivf");
         send(new Vp8Packetizer(1140, 1234), "VP8/90000", null, frames, "ivf", out);
@@ -85,9 +81,7 @@ class FfmpegReceiverInteropTest {
     /** ffmpeg's (pre-RFC) VP9 depacketizer never flags key frames, hence -copyinkf in {@link #send}. */
     @Test
     void vp9PacketizedByUsDepacketizedByFfmpeg() throws Exception {
-        Path clip = ff.encode("vp9.webm", "-f", "lavfi", "-i", "testsrc=size=320x240:rate=30", "-t", "" + SECONDS,
-                "-c:v", "libvpx-vp9", "-b:v", "500k", "-g", "30", "-keyint_min", "30", "-deadline", "realtime",
-                "-cpu-used", "8", "-f", "webm");
+        Path clip = ff.encode("vp9.webm", FfmpegTools.VP9_CLIP);
         List<byte[]> frames = ff.ivfFrames(clip);
         Path out = dir.resolve("out.ivf");
         String log = send(new Vp9Packetizer(1140, 77), "VP9/90000", null, frames, "ivf", out);
