@@ -55,9 +55,7 @@ class FfmpegInteropTest {
 
     @Test
     void vp8FromLibvpx() throws Exception {
-        Path clip = ff.encode("vp8.webm", "-f", "lavfi", "-i", "testsrc=size=320x240:rate=30", "-t", "" + SECONDS,
-                "-c:v", "libvpx", "-b:v", "600k", "-g", "30", "-keyint_min", "30", "-auto-alt-ref", "0", "-deadline", "realtime", "-cpu-used", "8",
-                "-f", "webm");
+        Path clip = ff.encode("vp8.webm", FfmpegTools.VP8_CLIP);
         Outcome o = sendAndDepacketize(clip, "v:0", "VP8", true);
         assertTrue(o.multiPacketFrames > 0, "some frames span several packets");
         assertFramesEqual(ff.ivfFrames(clip), o.frames, "VP8 frames byte for byte");
@@ -65,9 +63,7 @@ class FfmpegInteropTest {
 
     @Test
     void h264FromLibx264() throws Exception {
-        Path clip = ff.encode("h264.ts", "-f", "lavfi", "-i", "testsrc=size=320x240:rate=30", "-t", "" + SECONDS,
-                "-c:v", "libx264", "-profile:v", "baseline", "-pix_fmt", "yuv420p", "-bf", "0",
-                "-g", "30", "-keyint_min", "30", "-sc_threshold", "0", "-f", "mpegts");
+        Path clip = ff.encode("h264.ts", FfmpegTools.H264_CLIP);
         Outcome o = sendAndDepacketize(clip, "v:0", "H264", true);
         assertTrue(o.fuA > 0, "keyframes are larger than the MTU: FU-A in use");
         assertTrue(o.firstKeyframeHadSpsPps, "SPS and PPS arrive with (before) the first IDR");
@@ -101,18 +97,62 @@ class FfmpegInteropTest {
     }
 
     /**
+     * G.711 μ-law: ffmpeg's RTP muxer (static payload type 0) cuts the samples its own way; every
+     * payload is a frame, the RTP timestamp advances by one per sample (RFC 3551 §4.5.14), and the
+     * concatenated payloads are exactly the samples of the clip.
+     */
+    @Test
+    void pcmuFromFfmpeg() throws Exception {
+        Path clip = ff.encode("pcmu.wav", "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=8000",
+                "-t", "" + SECONDS, "-ac", "1", "-c:a", "pcm_mulaw", "-f", "wav");
+        Path raw = dir.resolve("pcmu.ul");
+        ff.run(List.of(tool("ffmpeg"), "-hide_banner", "-loglevel", "error", "-y", "-i", clip.toString(),
+                "-c", "copy", "-f", "mulaw", raw.toString()), "extract samples");
+        byte[] samples = Files.readAllBytes(raw);
+        assertEquals(8000 * SECONDS, samples.length);
+        Depacketizer dp = Codecs.depacketizer("PCMU");
+        RtpPacket pkt = new RtpPacket();
+        java.io.ByteArrayOutputStream got = new java.io.ByteArrayOutputStream();
+        long nextTs = -1;
+        for (byte[] d : receiveRtp(clip, "a:0", "PCMU")) {
+            assertTrue(pkt.wrap(d, 0, d.length));
+            assertEquals(0, pkt.payloadType(), "static payload type 0 = PCMU");
+            if (nextTs >= 0) {
+                assertEquals(nextTs, pkt.timestamp(), "one tick per sample");
+            }
+            assertEquals(Result.FRAME, dp.push(pkt.sequenceNumber(), pkt.timestamp(), pkt.marker(), d,
+                    pkt.payloadOffset(), pkt.payloadLength()));
+            got.write(dp.frameBuffer(), 0, dp.frameLength());
+            nextTs = (pkt.timestamp() + dp.frameLength()) & 0xFFFF_FFFFL;
+        }
+        assertArrayEquals(samples, got.toByteArray());
+        assertEquals(0, dp.gaps() + dp.invalid() + dp.discarded());
+    }
+
+    /**
      * VP9 from libvpx through ffmpeg's (experimental, pre-RFC 9628) VP9 packetizer, which only
      * writes the B and E bits: never I or P. By RFC 9628 every picture then reads as P=0, so
      * ffprobe's keyframes must be among ours but the sets are not compared for equality.
      */
     @Test
     void vp9FromLibvpx() throws Exception {
-        Path clip = ff.encode("vp9.webm", "-f", "lavfi", "-i", "testsrc=size=320x240:rate=30", "-t", "" + SECONDS,
-                "-c:v", "libvpx-vp9", "-b:v", "500k", "-g", "30", "-keyint_min", "30", "-deadline", "realtime",
-                "-cpu-used", "8", "-f", "webm");
+        Path clip = ff.encode("vp9.webm", FfmpegTools.VP9_CLIP);
         Outcome o = sendAndDepacketize(clip, "v:0", "VP9", false);
         assertTrue(o.multiPacketFrames > 0, "some frames span several packets");
-        assertFramesEqual(ff.ivfFrames(clip), o.frames, "VP9 frames byte for byte");
+        List<byte[]> frames = ff.ivfFrames(clip);
+        assertFramesEqual(frames, o.frames, "VP9 frames byte for byte");
+        // Our packetizer on the same frames: real key frames carry a 320x240 scalability structure.
+        Vp9Packetizer pk = new Vp9Packetizer();
+        for (byte[] f : frames) {
+            Packets out = new Packets();
+            pk.packetize(f, 0, f.length, out);
+            byte[] first = out.get(0);
+            boolean key = Vp9Depacketizer.isKeyframe(first, 0, first.length);
+            assertEquals(key, (first[0] & 0x02) != 0, "SS exactly on key frames");
+            if (key) {
+                assertEquals("10014000f0", Packets.hex(first, 3, 5), "N_S=0 Y=1, 320x240");
+            }
+        }
     }
 
     /**
@@ -184,6 +224,11 @@ class FfmpegInteropTest {
 
     private Outcome sendAndDepacketize(Path clip, String stream, String codec, boolean exactKeys) throws Exception {
         List<Boolean> expectedKeys = ff.probeKeyframes(clip, stream);
+        return depacketize(codec, receiveRtp(clip, stream, codec), expectedKeys, exactKeys);
+    }
+
+    /** Has ffmpeg send the clip's stream as RTP (stream copy, -re) and collects the datagrams. */
+    private List<byte[]> receiveRtp(Path clip, String stream, String codec) throws Exception {
         List<byte[]> datagrams = new ArrayList<>();
         InetAddress lo = InetAddress.getByName("127.0.0.1");
         try (DatagramSocket rtp = new DatagramSocket(null); DatagramSocket rtcp = new DatagramSocket(null)) {
@@ -217,7 +262,7 @@ class FfmpegInteropTest {
                 p.destroyForcibly();
             }
         }
-        return depacketize(codec, datagrams, expectedKeys, exactKeys);
+        return datagrams;
     }
 
     private static Outcome depacketize(String codec, List<byte[]> datagrams, List<Boolean> expectedKeys,

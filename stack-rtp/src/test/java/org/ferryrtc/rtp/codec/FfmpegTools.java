@@ -32,6 +32,21 @@ final class FfmpegTools {
     /** Test-clip encoding arguments shared by the interop tests (3 s, 320x240 at 30 fps). */
     static final int SECONDS = 3;
 
+    /** 3 s of testsrc, VP8 (libvpx, realtime), a keyframe every 30 frames, WebM. */
+    static final String[] VP8_CLIP = {"-f", "lavfi", "-i", "testsrc=size=320x240:rate=30", "-t", "" + SECONDS,
+        "-c:v", "libvpx", "-b:v", "600k", "-g", "30", "-keyint_min", "30", "-auto-alt-ref", "0",
+        "-deadline", "realtime", "-cpu-used", "16", "-threads", "1", "-f", "webm"};
+
+    /** 3 s of testsrc, VP9 (libvpx-vp9, realtime), a keyframe every 30 frames, WebM. */
+    static final String[] VP9_CLIP = {"-f", "lavfi", "-i", "testsrc=size=320x240:rate=30", "-t", "" + SECONDS,
+        "-c:v", "libvpx-vp9", "-b:v", "500k", "-g", "30", "-keyint_min", "30", "-deadline", "realtime",
+        "-cpu-used", "8", "-threads", "1", "-f", "webm"};
+
+    /** 3 s of testsrc, H.264 constrained baseline (libx264), IDR every 30 frames, MPEG-TS. */
+    static final String[] H264_CLIP = {"-f", "lavfi", "-i", "testsrc=size=320x240:rate=30", "-t", "" + SECONDS,
+        "-c:v", "libx264", "-profile:v", "baseline", "-pix_fmt", "yuv420p", "-bf", "0",
+        "-g", "30", "-keyint_min", "30", "-sc_threshold", "0", "-f", "mpegts"};
+
     /** The clip's frames as ffmpeg itself extracts them (IVF: 32-byte header, 12-byte frame headers). */
     List<byte[]> ivfFrames(Path clip) throws Exception {
         Path ivf = dir.resolve(clip.getFileName() + ".ivf");

@@ -81,6 +81,37 @@ class PacketizerInputTest {
     }
 
     @Test
+    void vp9KeyframesCarryTheirResolutionInTheScalabilityStructure() {
+        byte[] header = Packets.hex("82 49 83 42 00 13 f0 0e f6"); // 320x240, profile 0
+        assertEquals(320L << 16 | 240, Vp9Packetizer.keyFrameSize(header, 0, header.length));
+        assertEquals(-1, Vp9Packetizer.keyFrameSize(header, 0, 7), "truncated frame_size");
+        byte[] badSync = Packets.hex("82 49 83 43 00 13 f0 0e f6");
+        assertEquals(-1, Vp9Packetizer.keyFrameSize(badSync, 0, badSync.length));
+        // profile 1 (4:4:4): color_range + subsampling_x/y + reserved before frame_size
+        byte[] p1 = Packets.hex("a2 49 83 42 00 02 7e 01 de");
+        assertEquals(320L << 16 | 240, Vp9Packetizer.keyFrameSize(p1, 0, p1.length));
+        for (int mtu : new int[] {15, 16, 17, 20, 100}) {
+            byte[] frame = new byte[300];
+            new java.util.Random(mtu).nextBytes(frame);
+            System.arraycopy(header, 0, frame, 0, header.length);
+            Packets out = new Packets();
+            new Vp9Packetizer(mtu, 0).packetize(frame, 0, frame.length, out);
+            byte[] first = out.get(0);
+            assertEquals(mtu >= 16, (first[0] & 0x02) != 0, "V only when the SS fits, mtu " + mtu);
+            for (int i = 1; i < out.size(); i++) {
+                assertEquals(0, out.get(i)[0] & 0x02, "SS on the first packet only");
+            }
+            Depacketizer dp = new Vp9Depacketizer();
+            for (int i = 0; i < out.size(); i++) {
+                assertTrue(out.get(i).length <= mtu);
+                dp.push(i, 0, out.marker(i), out.get(i), 0, out.get(i).length);
+            }
+            assertEquals(Packets.hex(frame, 0, frame.length), Packets.hex(dp.frameBuffer(), 0, dp.frameLength()));
+            assertTrue(dp.isKeyframe());
+        }
+    }
+
+    @Test
     void g711PtimeIsCappedByTheBudget() {
         G711Packetizer pk = new G711Packetizer("pcma", 60, 200);
         assertEquals(200, pk.samplesPerPacket(), "60 ms = 480 bytes, capped at 200");
