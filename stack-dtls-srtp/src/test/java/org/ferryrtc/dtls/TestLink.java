@@ -99,6 +99,27 @@ final class TestLink {
                 + " " + eventsA + ", b=" + (b == null ? null : b.state()) + " " + eventsB + "]";
     }
 
+    /** Collects what session b sends (nothing is delivered) until the condition holds. */
+    boolean runUntilOutput(List<byte[]> out, BooleanSupplier done, long timeoutMillis) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+        while (true) {
+            for (byte[] d; (d = b.pollTransmit()) != null; ) {
+                out.add(d);
+            }
+            for (DtlsEvent e; (e = b.pollEvent()) != null; ) {
+                eventsB.add(e);
+            }
+            if (done.getAsBoolean()) {
+                return true;
+            }
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return false;
+            }
+            signal.tryAcquire(left, TimeUnit.NANOSECONDS);
+        }
+    }
+
     static <T extends DtlsEvent> T first(List<DtlsEvent> events, Class<T> type) {
         for (DtlsEvent e : events) {
             if (type.isInstance(e)) {
