@@ -215,6 +215,15 @@ public final class DtlsSession {
         return droppedInputs;
     }
 
+    /**
+     * Malformed records (length past the datagram), and unauthenticated epoch-0 records after
+     * the handshake, that were discarded before reaching BouncyCastle. Records that fail
+     * authentication are dropped inside BouncyCastle and not counted here.
+     */
+    public long droppedRecords() {
+        return transport.droppedRecords();
+    }
+
     private void runHandshake() {
         DTLSTransport t;
         try {
@@ -268,11 +277,12 @@ public final class DtlsSession {
 
     /**
      * RFC 6347 §4.2.4: when the peer retransmits its last flight, our final flight (the server's
-     * ChangeCipherSpec + Finished) was lost and must be sent again. BC 1.84 does so only once it
-     * has re-received every message of that flight, which under heavy loss and the peer's
-     * exponential back-off can take tens of seconds; so we also resend it ourselves, at most once
-     * per {@code initialRetransmitMillis}. The records are byte-identical, so a peer that did get
-     * them discards the copies in its replay window.
+     * ChangeCipherSpec + Finished) was lost and must be sent again. BC 1.84 would do so only
+     * after re-receiving every message of that flight through its unauthenticated epoch-0
+     * reassembler, which we keep it away from (see {@code QueueDatagramTransport}); so we resend
+     * the flight ourselves, at most once per {@code initialRetransmitMillis} (a forged trigger
+     * costs two datagrams per interval, no more). The records are byte-identical, so a peer that
+     * did get them discards the copies in its replay window.
      */
     private void resendFinalFlight(long sendsBefore) {
         if (config.role() != DtlsRole.SERVER || transport.sendsAfterHandshake() != sendsBefore) {

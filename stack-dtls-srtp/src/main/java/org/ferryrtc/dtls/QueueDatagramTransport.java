@@ -47,6 +47,11 @@ final class QueueDatagramTransport implements DatagramTransport {
     /** Largest DTLS record we accept: 2^14 plaintext + expansion + header. */
     static final int RECEIVE_LIMIT = (1 << 14) + 2048;
     private static final byte[] ABORT = new byte[0];
+    /**
+     * Shortest protected record with our AES-GCM suites (RFC 5288 §3): 8-byte explicit nonce +
+     * 16-byte tag. BC answers a shorter one with a fatal decode_error instead of dropping it.
+     */
+    static final int MIN_PROTECTED_LENGTH = 24;
 
     private final LinkedBlockingQueue<byte[]> inbound = new LinkedBlockingQueue<>();
     private final ConcurrentLinkedQueue<byte[]> outbound = new ConcurrentLinkedQueue<>();
@@ -64,6 +69,7 @@ final class QueueDatagramTransport implements DatagramTransport {
     /** Owner thread, after the handshake: counters for {@link #takeRetransmissionSignal}. */
     private boolean peerHandshakeSeen;
     private long sendsAfterHandshake;
+    private volatile long droppedRecords;
 
     QueueDatagramTransport(int mtu, Runnable wakeup) {
         this.mtu = mtu;
@@ -74,6 +80,12 @@ final class QueueDatagramTransport implements DatagramTransport {
     void offerInbound(byte[] buf, int off, int len) {
         byte[] copy = new byte[len];
         System.arraycopy(buf, off, copy, 0, len);
+        if (!nonBlocking) {
+            copy = sanitize(copy, false);
+            if (copy == null) {
+                return;
+            }
+        }
         if (gate != null && !nonBlocking) {
             gate.offer(copy, inbound::offer);
         } else {
@@ -129,10 +141,13 @@ final class QueueDatagramTransport implements DatagramTransport {
     public int receive(byte[] buf, int off, int len, int waitMillis) throws IOException {
         byte[] d;
         if (nonBlocking) {
-            d = inbound.poll();
-            if (d == null || d == ABORT) {
-                throw drained;
-            }
+            do {
+                d = inbound.poll();
+                if (d == null || d == ABORT) {
+                    throw drained;
+                }
+                d = sanitize(d, true);
+            } while (d == null);
         } else {
             long remaining = deadlineNanos - System.nanoTime();
             if (abortReason != null) {
@@ -156,9 +171,7 @@ final class QueueDatagramTransport implements DatagramTransport {
                 return -1; // BC's timer fired: it retransmits and calls again
             }
         }
-        if (nonBlocking && d.length > 0 && d[0] == 22) {
-            peerHandshakeSeen = true; // a handshake record after the handshake: a retransmission
-        }
+
         int n = Math.min(len, d.length);
         System.arraycopy(d, 0, buf, off, n);
         return n;
@@ -179,6 +192,52 @@ final class QueueDatagramTransport implements DatagramTransport {
         }
         outbound.offer(copy);
         wakeup.run();
+    }
+
+    /**
+     * Keeps only well-framed records (RFC 6347 §4.1): a record whose length field runs past the
+     * datagram, or trailing bytes too short for a header, make BC 1.84 fail the whole connection
+     * with decode_error, so anyone able to spoof one datagram could end the session; we drop
+     * them (counted). After the handshake ({@code dropEpochZero}) epoch-0 records go too: they
+     * are unauthenticated leftovers, retransmissions of the peer's last flight (answered by
+     * {@code DtlsSession} itself) or forgeries that BC's retransmission reassembler would also
+     * turn into a fatal decode_error. Protected records (epoch >= 1) shorter than AES-GCM's
+     * nonce + tag are dropped for the same reason. Returns null if nothing is left.
+     */
+    byte[] sanitize(byte[] d, boolean dropEpochZero) {
+        int pos = 0;
+        int kept = 0;
+        byte[] out = null;
+        while (d.length - pos >= 13) {
+            int len = ((d[pos + 11] & 0xFF) << 8) | (d[pos + 12] & 0xFF);
+            if (len > d.length - pos - 13) {
+                break;
+            }
+            int end = pos + 13 + len;
+            int epoch = ((d[pos + 3] & 0xFF) << 8) | (d[pos + 4] & 0xFF);
+            if (dropEpochZero && (d[pos] & 0xFF) == 22) {
+                peerHandshakeSeen = true; // the peer retransmitted its last flight
+            }
+            if (dropEpochZero && epoch == 0 || epoch > 0 && len < MIN_PROTECTED_LENGTH) {
+                droppedRecords++;
+            } else {
+                if (out == null) {
+                    out = new byte[d.length];
+                }
+                System.arraycopy(d, pos, out, kept, end - pos);
+                kept += end - pos;
+            }
+            pos = end;
+        }
+        if (pos < d.length) {
+            droppedRecords++;
+        }
+        return kept == 0 ? null : kept == d.length ? d : java.util.Arrays.copyOf(out, kept);
+    }
+
+    /** Owner thread: malformed records, and epoch-0 records after the handshake, discarded. */
+    long droppedRecords() {
+        return droppedRecords;
     }
 
     /** Owner thread: the last flight the handshake sent (for the server: CCS + Finished). */

@@ -245,4 +245,38 @@ class DtlsSessionTest {
         link.step();
         assertEquals(null, TestLink.first(link.eventsA, DtlsEvent.HandshakeFailed.class));
     }
+
+    /** Seeded mutations of real records fed to an established server: nothing escapes, it keeps working. */
+    @Test
+    void mutatedDatagramsAfterTheHandshakeAreDroppedQuietly() throws Exception {
+        TestLink link = handshake(17, 0, config(DtlsRole.CLIENT, ecA, ecB), config(DtlsRole.SERVER, ecB, ecA));
+        assertEstablished(link, DtlsSrtpProfile.AEAD_AES_128_GCM);
+        List<byte[]> samples = new java.util.ArrayList<>(link.sentByA); // handshake records, all epochs
+        byte[] msg = new byte[200];
+        link.a.send(msg, 0, msg.length);
+        byte[] appData = link.a.pollTransmit();
+        samples.add(appData);
+        java.util.Random r = new java.util.Random(99);
+        for (int n = 0; n < 100_000; n++) {
+            byte[] d = ServerFlightGateTest.mutate(samples.get(r.nextInt(samples.size())), r);
+            link.b.handleInput(d, 0, d.length);
+            if (link.b.state() != DtlsSession.State.ESTABLISHED) {
+                throw new AssertionError("datagram " + n + " ended the session: " + java.util.HexFormat.of().formatHex(d)
+                        + " " + link.b.pollEvent());
+            }
+        }
+        for (byte[] x; (x = link.b.pollTransmit()) != null; ) {
+            // retransmissions the mutated handshake records provoked, if any
+        }
+        for (DtlsEvent e; (e = link.b.pollEvent()) != null; ) {
+            assertFalse(e instanceof DtlsEvent.ApplicationData && ((DtlsEvent.ApplicationData) e).data().length != 200,
+                    "only the genuine record may decrypt");
+            assertFalse(e instanceof DtlsEvent.Closed, e.toString());
+        }
+        assertEquals(DtlsSession.State.ESTABLISHED, link.b.state());
+        link.b.handleInput(appData, 0, appData.length); // a replay: dropped by the replay window
+        assertEquals(null, link.b.pollEvent());
+        link.eventsB.clear();
+        assertApplicationDataBothWays(link);
+    }
 }
