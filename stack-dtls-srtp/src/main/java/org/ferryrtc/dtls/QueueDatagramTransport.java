@@ -76,7 +76,11 @@ final class QueueDatagramTransport implements DatagramTransport {
         this.wakeup = wakeup;
     }
 
-    /** Owner thread: queues one received datagram (copied). */
+    /**
+     * Owner thread: queues one received datagram (copied). During the handshake its records are
+     * queued one by one: bctls 1.84 drops a whole datagram whose first record is not of its
+     * current read epoch, which would also lose the records packed behind it.
+     */
     void offerInbound(byte[] buf, int off, int len) {
         byte[] copy = new byte[len];
         System.arraycopy(buf, off, copy, 0, len);
@@ -86,10 +90,12 @@ final class QueueDatagramTransport implements DatagramTransport {
                 return;
             }
         }
-        if (gate != null && !nonBlocking) {
+        if (nonBlocking) {
+            inbound.offer(copy);
+        } else if (gate != null) {
             gate.offer(copy, inbound::offer);
         } else {
-            inbound.offer(copy);
+            ServerFlightGate.forEachRecord(copy, inbound::offer);
         }
     }
 
@@ -245,7 +251,12 @@ final class QueueDatagramTransport implements DatagramTransport {
         return lastFlight;
     }
 
-    /** Owner thread: queues datagrams for sending again (the very same records). */
+    /**
+     * Owner thread: queues datagrams for sending again (the very same records, one datagram
+     * each: bctls 1.84 drops a whole datagram whose first record is not of its current read
+     * epoch, so packing a ChangeCipherSpec with its Finished would hide the Finished from a peer
+     * that already switched epochs).
+     */
     void resend(java.util.List<byte[]> datagrams) {
         outbound.addAll(datagrams);
         wakeup.run();

@@ -12,7 +12,8 @@ import java.util.function.Consumer;
  * CertificateVerify, so the handshake can never finish. This gate, on the server's owner
  * thread during the handshake, splits datagrams into records (RFC 6347 §4.1) and holds back
  * ChangeCipherSpec and any epoch-1 record until the three epoch-0 messages have been passed on
- * complete; then it releases what it held, in order.
+ * complete; then it releases what it held, in order. Records are always passed on one by
+ * one (see {@link #forEachRecord}).
  *
  * <pre>
  * DTLS record header (RFC 6347 §4.1)       handshake header (RFC 6347 §4.2.2)
@@ -41,10 +42,6 @@ final class ServerFlightGate {
 
     /** Passes the datagram's records to {@code deliver}, holding back what must wait. */
     void offer(byte[] d, Consumer<byte[]> deliver) {
-        if (ready) {
-            deliver.accept(d);
-            return;
-        }
         int pos = 0;
         while (pos < d.length) {
             if (d.length - pos < RECORD_HEADER) {
@@ -78,6 +75,22 @@ final class ServerFlightGate {
                     }
                 }
             }
+        }
+    }
+
+    /** Passes each well-framed record of the datagram to {@code deliver}, as its own array. */
+    static void forEachRecord(byte[] d, Consumer<byte[]> deliver) {
+        int pos = 0;
+        while (d.length - pos >= RECORD_HEADER) {
+            int len = ((d[pos + 11] & 0xFF) << 8) | (d[pos + 12] & 0xFF);
+            if (len > d.length - pos - RECORD_HEADER) {
+                break;
+            }
+            deliver.accept(pos == 0 && RECORD_HEADER + len == d.length ? d : slice(d, pos, RECORD_HEADER + len));
+            pos += RECORD_HEADER + len;
+        }
+        if (pos < d.length) {
+            deliver.accept(slice(d, pos, d.length - pos)); // malformed tail: BC will drop it
         }
     }
 

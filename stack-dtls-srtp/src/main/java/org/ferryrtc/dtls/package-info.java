@@ -30,9 +30,11 @@
  *
  * <p>Where bctls 1.84 needed help (each covered by tests): a lost CertificateVerify with a
  * ChangeCipherSpec that arrives stalls BC's server for good (held back by
- * {@code ServerFlightGate}); BC re-sends the server's final flight only after re-receiving the
- * client's whole flight (we resend it ourselves); and malformed or short records, or
- * unauthenticated epoch-0 records after the handshake, make BC fail the connection with
- * decode_error, so they are dropped before BC sees them.
+ * {@code ServerFlightGate}); BC drops a whole datagram whose first record is not of its current
+ * read epoch (records are handed to it one by one during the handshake); BC re-sends the
+ * server's final flight only after re-receiving the client's whole flight (we resend it
+ * ourselves); and malformed or short records, or unauthenticated epoch-0 records after the
+ * handshake, make BC fail the connection with decode_error, so they are dropped before BC sees
+ * them.
  */
 package org.ferryrtc.dtls;

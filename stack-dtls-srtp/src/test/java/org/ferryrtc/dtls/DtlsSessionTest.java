@@ -120,11 +120,19 @@ class DtlsSessionTest {
     }
 
     @ParameterizedTest
-    @ValueSource(longs = {11, 12, 13, 14})
+    @ValueSource(longs = {11, 12, 13, 14, 15, 16, 17, 18})
     void thirtyPercentLossStillCompletes(long seed) throws Exception {
         TestLink link = handshake(seed, 0.30, config(DtlsRole.CLIENT, ecA, ecB), config(DtlsRole.SERVER, ecB, ecA));
         assertEstablished(link, DtlsSrtpProfile.AEAD_AES_128_GCM);
         assertTrue(link.dropped > 0, "the link dropped nothing");
+        assertApplicationDataBothWays(link);
+    }
+
+    @Test
+    void thirtyPercentLossWithRsaOnBothSides() throws Exception {
+        DtlsCertificate rsa2 = DtlsCertificate.generateRsa();
+        TestLink link = handshake(19, 0.30, config(DtlsRole.CLIENT, rsa, rsa2), config(DtlsRole.SERVER, rsa2, rsa));
+        assertEstablished(link, DtlsSrtpProfile.AEAD_AES_128_GCM);
         assertApplicationDataBothWays(link);
     }
 

@@ -68,9 +68,16 @@ class ServerFlightGateTest {
         assertTrue(gate.ready());
         assertEquals(5, out.size());
         assertEquals(20, out.get(4)[0]);
-        byte[] later = record(23, 1, 10);
+        byte[] later = record(23, 1, 30);
         gate.offer(later, out::add);
-        assertArrayEquals(later, out.get(5), "once ready, datagrams pass whole");
+        assertArrayEquals(later, out.get(5), "once ready, nothing is held");
+        ByteArrayOutputStream two = new ByteArrayOutputStream();
+        two.writeBytes(record(20, 0, 1));
+        two.writeBytes(record(22, 1, 40));
+        gate.offer(two.toByteArray(), out::add);
+        assertEquals(8, out.size(), "records are passed one by one");
+        assertEquals(14, out.get(6).length);
+        assertEquals(53, out.get(7).length);
     }
 
     /** Seeded mutations of a packed flight: never throws, never invents bytes. */
