@@ -136,6 +136,34 @@ class DtlsSessionTest {
         assertApplicationDataBothWays(link);
     }
 
+    /** After the handshake no pool thread is involved: data is decrypted inside handleInput. */
+    @Test
+    void applicationDataNeedsNoThreadAfterTheHandshake() throws Exception {
+        TestLink link = new TestLink(20, 0);
+        DtlsSessionFactory own = new DtlsSessionFactory(2);
+        link.a = own.newSession(config(DtlsRole.CLIENT, ecA, ecB), link.wakeup());
+        link.b = own.newSession(config(DtlsRole.SERVER, ecB, ecA), link.wakeup());
+        link.b.start();
+        link.a.start();
+        assertTrue(link.runUntil(() -> TestLink.ended(link.eventsA) && TestLink.ended(link.eventsB), WAIT));
+        assertEstablished(link, DtlsSrtpProfile.AEAD_AES_128_GCM);
+        own.close(); // the handshake pool is gone from here on
+        for (int i = 0; i < 50; i++) {
+            byte[] msg = ("message " + i).getBytes(StandardCharsets.US_ASCII);
+            assertTrue(link.a.send(msg, 0, msg.length));
+            byte[] wire = link.a.pollTransmit();
+            assertNotNull(wire);
+            link.b.handleInput(wire, 0, wire.length);
+            DtlsEvent e = link.b.pollEvent();
+            assertTrue(e instanceof DtlsEvent.ApplicationData, String.valueOf(e));
+            assertArrayEquals(msg, ((DtlsEvent.ApplicationData) e).data());
+        }
+        link.b.close();
+        byte[] closeNotify = link.b.pollTransmit();
+        link.a.handleInput(closeNotify, 0, closeNotify.length);
+        assertEquals(new DtlsEvent.Closed(true, "close_notify received"), link.a.pollEvent());
+    }
+
     @Test
     void clientRejectsServerWithWrongFingerprint() throws Exception {
         DtlsConfig client = DtlsConfig.of(DtlsRole.CLIENT, ecA, List.of(rsa.fingerprint())).withInitialRetransmitMillis(20);
