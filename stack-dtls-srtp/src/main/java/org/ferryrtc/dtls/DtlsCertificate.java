@@ -24,7 +24,8 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
  *
  * <p>ECDSA P-256 with SHA-256 is the default (what browsers use); RSA-2048 is available for
  * peers that want it. Keys come from the JDK's providers; bcpkix only assembles the
- * certificate. The certificate is valid from one day in the past for 30 days.
+ * certificate. It is valid from one day in the past for a year (WebRTC peers check the
+ * fingerprint, not the dates; a long-running server may still want to regenerate it).
  *
  * <p>Immutable and thread-safe; one certificate may serve many sessions.
  */
@@ -79,7 +80,7 @@ public final class DtlsCertificate {
             X500Name name = new X500Name("CN=FerryRTC");
             BigInteger serial = new BigInteger(63, random).add(BigInteger.ONE);
             X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(name, serial,
-                    new Date(now - DAY_MILLIS), new Date(now + 30 * DAY_MILLIS), name, kp.getPublic());
+                    new Date(now - DAY_MILLIS), new Date(now + 365 * DAY_MILLIS), name, kp.getPublic());
             ContentSigner signer = new JcaContentSignerBuilder(sigAlg).setSecureRandom(random)
                     .build(kp.getPrivate());
             byte[] der = builder.build(signer).getEncoded();
