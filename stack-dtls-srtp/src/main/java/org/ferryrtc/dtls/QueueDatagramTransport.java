@@ -2,6 +2,9 @@ package org.ferryrtc.dtls;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -64,9 +67,9 @@ final class QueueDatagramTransport implements DatagramTransport {
     private final Drained drained = new Drained();
     private ServerFlightGate gate;
     /** Handshake thread: the datagrams of the flight sent last (written before publication). */
-    private java.util.List<byte[]> lastFlight = new java.util.ArrayList<>();
+    private List<byte[]> lastFlight = new ArrayList<>();
     private boolean startNewFlight = true;
-    /** Owner thread, after the handshake: counters for {@link #takeRetransmissionSignal}. */
+    /** Owner thread, after the handshake: see {@link #takePeerHandshakeSeen}, {@link #sendsAfterHandshake}. */
     private boolean peerHandshakeSeen;
     private long sendsAfterHandshake;
     private volatile long droppedRecords;
@@ -84,15 +87,15 @@ final class QueueDatagramTransport implements DatagramTransport {
     void offerInbound(byte[] buf, int off, int len) {
         byte[] copy = new byte[len];
         System.arraycopy(buf, off, copy, 0, len);
-        if (!nonBlocking) {
-            copy = sanitize(copy, false);
-            if (copy == null) {
-                return;
-            }
-        }
         if (nonBlocking) {
-            inbound.offer(copy);
-        } else if (gate != null) {
+            inbound.offer(copy); // sanitized when BC takes it, see receive
+            return;
+        }
+        copy = sanitize(copy, false);
+        if (copy == null) {
+            return;
+        }
+        if (gate != null) {
             gate.offer(copy, inbound::offer);
         } else {
             ServerFlightGate.forEachRecord(copy, inbound::offer);
@@ -113,7 +116,7 @@ final class QueueDatagramTransport implements DatagramTransport {
         return outbound.poll();
     }
 
-    /** Handshake thread, before BC starts: the moment after which receive gives up. */
+    /** Owner thread, at start: the moment after which a handshake receive gives up. */
     void setDeadline(long deadlineNanos) {
         this.deadlineNanos = deadlineNanos;
     }
@@ -129,6 +132,7 @@ final class QueueDatagramTransport implements DatagramTransport {
         inbound.offer(ABORT);
     }
 
+    /** True once BC closed the transport (after sending close_notify or a fatal alert). */
     boolean isClosed() {
         return closed;
     }
@@ -191,7 +195,7 @@ final class QueueDatagramTransport implements DatagramTransport {
             sendsAfterHandshake++;
         } else {
             if (startNewFlight) {
-                lastFlight = new java.util.ArrayList<>();
+                lastFlight = new ArrayList<>();
                 startNewFlight = false;
             }
             lastFlight.add(copy);
@@ -207,8 +211,10 @@ final class QueueDatagramTransport implements DatagramTransport {
      * them (counted). After the handshake ({@code dropEpochZero}) epoch-0 records go too: they
      * are unauthenticated leftovers, retransmissions of the peer's last flight (answered by
      * {@code DtlsSession} itself) or forgeries that BC's retransmission reassembler would also
-     * turn into a fatal decode_error. Protected records (epoch >= 1) shorter than AES-GCM's
-     * nonce + tag are dropped for the same reason. Returns null if nothing is left.
+     * turn into a fatal decode_error; so do records not marked DTLS 1.2, which BC 1.84 can turn
+     * into a fatal internal_error. Protected records (epoch >= 1) shorter than AES-GCM's
+     * nonce + tag are dropped for the same reason, in every phase. Returns null if nothing is
+     * left.
      */
     byte[] sanitize(byte[] d, boolean dropEpochZero) {
         int pos = 0;
@@ -224,7 +230,8 @@ final class QueueDatagramTransport implements DatagramTransport {
             if (dropEpochZero && (d[pos] & 0xFF) == 22) {
                 peerHandshakeSeen = true; // the peer retransmitted its last flight
             }
-            if (dropEpochZero && epoch == 0 || epoch > 0 && len < MIN_PROTECTED_LENGTH) {
+            boolean dtls12 = d[pos + 1] == (byte) 0xFE && d[pos + 2] == (byte) 0xFD;
+            if (dropEpochZero && (epoch == 0 || !dtls12) || epoch > 0 && len < MIN_PROTECTED_LENGTH) {
                 droppedRecords++;
             } else {
                 if (out == null) {
@@ -238,7 +245,7 @@ final class QueueDatagramTransport implements DatagramTransport {
         if (pos < d.length) {
             droppedRecords++;
         }
-        return kept == 0 ? null : kept == d.length ? d : java.util.Arrays.copyOf(out, kept);
+        return kept == 0 ? null : kept == d.length ? d : Arrays.copyOf(out, kept);
     }
 
     /** Owner thread: malformed records, and epoch-0 records after the handshake, discarded. */
@@ -247,7 +254,7 @@ final class QueueDatagramTransport implements DatagramTransport {
     }
 
     /** Owner thread: the last flight the handshake sent (for the server: CCS + Finished). */
-    java.util.List<byte[]> lastFlight() {
+    List<byte[]> lastFlight() {
         return lastFlight;
     }
 
@@ -257,7 +264,7 @@ final class QueueDatagramTransport implements DatagramTransport {
      * epoch, so packing a ChangeCipherSpec with its Finished would hide the Finished from a peer
      * that already switched epochs).
      */
-    void resend(java.util.List<byte[]> datagrams) {
+    void resend(List<byte[]> datagrams) {
         outbound.addAll(datagrams);
         wakeup.run();
     }
