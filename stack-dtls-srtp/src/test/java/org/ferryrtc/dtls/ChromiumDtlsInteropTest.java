@@ -158,6 +158,9 @@ class ChromiumDtlsInteropTest {
                     chrome.destroyForcibly();
                 }
                 http.stop(0);
+                try (var files = Files.walk(profile)) {
+                    files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+                }
             }
         }
     }
