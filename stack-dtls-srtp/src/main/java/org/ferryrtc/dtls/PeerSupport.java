@@ -1,0 +1,219 @@
+package org.ferryrtc.dtls;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Hashtable;
+import java.util.List;
+import java.util.Vector;
+
+import org.bouncycastle.tls.AlertDescription;
+import org.bouncycastle.tls.Certificate;
+import org.bouncycastle.tls.CipherSuite;
+import org.bouncycastle.tls.ExporterLabel;
+import org.bouncycastle.tls.HashAlgorithm;
+import org.bouncycastle.tls.SignatureAlgorithm;
+import org.bouncycastle.tls.SignatureAndHashAlgorithm;
+import org.bouncycastle.tls.TlsContext;
+import org.bouncycastle.tls.TlsCredentialedSigner;
+import org.bouncycastle.tls.TlsFatalAlert;
+import org.bouncycastle.tls.TlsSRTPUtils;
+import org.bouncycastle.tls.TlsUtils;
+import org.bouncycastle.tls.UseSRTPData;
+import org.bouncycastle.tls.crypto.TlsCertificate;
+import org.bouncycastle.tls.crypto.TlsCryptoParameters;
+import org.bouncycastle.tls.crypto.impl.jcajce.JcaDefaultTlsCredentialedSigner;
+import org.bouncycastle.tls.crypto.impl.jcajce.JcaTlsCrypto;
+
+/**
+ * What our BC client and server have in common: credentials, the fingerprint check
+ * (RFC 8122 §5), {@code use_srtp} (RFC 5764 §4.1) and the key export (RFC 5764 §4.2). Touched by
+ * the handshake thread only; the results are published through the session's event queue.
+ */
+final class PeerSupport {
+    /** ECDHE with AES-GCM only (RFC 5289), ECDSA certificates. */
+    static final int[] ECDSA_SUITES = {
+        CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256,
+        CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384,
+    };
+    /** ECDHE with AES-GCM only (RFC 5289), RSA certificates. */
+    static final int[] RSA_SUITES = {
+        CipherSuite.TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256,
+        CipherSuite.TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384,
+    };
+    /** A client accepts a server certificate of either type. */
+    static final int[] ALL_SUITES = {
+        CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256,
+        CipherSuite.TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256,
+        CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384,
+        CipherSuite.TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384,
+    };
+
+    final DtlsConfig config;
+    final JcaTlsCrypto crypto;
+    /** Set on the first failure we detect ourselves, so the event says why, not just "alert". */
+    volatile String failureReason;
+    volatile DtlsSrtpProfile selectedProfile;
+    volatile DtlsSrtpKeys keys;
+    volatile boolean fingerprintVerified;
+    volatile boolean closeNotifyReceived;
+    volatile String fatalAlertReceived;
+
+    PeerSupport(DtlsConfig config, JcaTlsCrypto crypto) {
+        this.config = config;
+        this.crypto = crypto;
+    }
+
+    boolean ecdsa() {
+        return config.certificate().keyType() == DtlsCertificate.KeyType.ECDSA_P256;
+    }
+
+    /** Our certificate chain (one self-signed certificate) in BC's form. */
+    Certificate certificateChain() throws IOException {
+        TlsCertificate c = crypto.createCertificate(config.certificate().der());
+        return new Certificate(new TlsCertificate[] {c});
+    }
+
+    SignatureAndHashAlgorithm signatureAlgorithm() {
+        return SignatureAndHashAlgorithm.getInstance(HashAlgorithm.sha256,
+                ecdsa() ? SignatureAlgorithm.ecdsa : SignatureAlgorithm.rsa);
+    }
+
+    TlsCredentialedSigner signer(TlsContext context) throws IOException {
+        return new JcaDefaultTlsCredentialedSigner(new TlsCryptoParameters(context), crypto,
+                config.certificate().privateKey(), certificateChain(), signatureAlgorithm());
+    }
+
+    /**
+     * RFC 8122 §5: take the fingerprints of the most preferred hash function the peer gave and
+     * require that the end-entity certificate matches one of them.
+     */
+    void verifyRemote(Certificate chain) throws IOException {
+        if (chain == null || chain.isEmpty()) {
+            throw fail(AlertDescription.handshake_failure, "the peer sent no certificate (WebRTC requires one)");
+        }
+        byte[] der = chain.getCertificateAt(0).getEncoded();
+        String alg = strongestAlgorithm();
+        List<DtlsFingerprint> expected = new ArrayList<>();
+        for (DtlsFingerprint f : config.remoteFingerprints()) {
+            if (f.algorithm().equals(alg)) {
+                if (f.matches(der)) {
+                    fingerprintVerified = true;
+                    return;
+                }
+                expected.add(f);
+            }
+        }
+        throw fail(AlertDescription.bad_certificate, "remote certificate fingerprint mismatch: got "
+                + DtlsFingerprint.of(alg, der).toSdpValue() + ", SDP says " + expected);
+    }
+
+    private String strongestAlgorithm() {
+        for (String alg : DtlsFingerprint.ALGORITHMS) {
+            for (DtlsFingerprint f : config.remoteFingerprints()) {
+                if (f.algorithm().equals(alg)) {
+                    return alg;
+                }
+            }
+        }
+        throw new IllegalStateException("config without fingerprints");
+    }
+
+    int[] offeredProfileIds() {
+        int[] ids = new int[config.srtpProfiles().size()];
+        for (int i = 0; i < ids.length; i++) {
+            ids[i] = config.srtpProfiles().get(i).id();
+        }
+        return ids;
+    }
+
+    /** Client: adds use_srtp with our preference and no MKI. */
+    void addUseSrtp(Hashtable<Integer, byte[]> extensions) throws IOException {
+        TlsSRTPUtils.addUseSRTPExtension(extensions, new UseSRTPData(offeredProfileIds(), TlsUtils.EMPTY_BYTES));
+    }
+
+    /** Server: picks our most preferred profile among those the client offers. */
+    void selectProfile(Hashtable<?, ?> clientExtensions) throws IOException {
+        UseSRTPData offer = TlsSRTPUtils.getUseSRTPExtension(clientExtensions);
+        if (offer == null) {
+            throw fail(AlertDescription.handshake_failure, "the client offered no use_srtp extension");
+        }
+        int[] offered = offer.getProtectionProfiles();
+        for (DtlsSrtpProfile p : config.srtpProfiles()) {
+            for (int id : offered) {
+                if (id == p.id()) {
+                    selectedProfile = p;
+                    return;
+                }
+            }
+        }
+        throw fail(AlertDescription.handshake_failure, "no common SRTP protection profile: client offers "
+                + profileNames(offered) + ", we accept " + config.srtpProfiles());
+    }
+
+    /** Server: the use_srtp answer with the selected profile. */
+    void addSelectedUseSrtp(Hashtable<Integer, byte[]> extensions) throws IOException {
+        TlsSRTPUtils.addUseSRTPExtension(extensions,
+                new UseSRTPData(new int[] {selectedProfile.id()}, TlsUtils.EMPTY_BYTES));
+    }
+
+    /** Client: the server must have picked exactly one profile out of those we offered. */
+    void acceptServerProfile(Hashtable<?, ?> serverExtensions) throws IOException {
+        UseSRTPData answer = serverExtensions == null ? null : TlsSRTPUtils.getUseSRTPExtension(serverExtensions);
+        if (answer == null) {
+            throw fail(AlertDescription.handshake_failure, "the server did not negotiate use_srtp");
+        }
+        int[] ids = answer.getProtectionProfiles();
+        if (ids.length == 1) {
+            for (DtlsSrtpProfile p : config.srtpProfiles()) {
+                if (p.id() == ids[0]) {
+                    selectedProfile = p;
+                    return;
+                }
+            }
+        }
+        throw fail(AlertDescription.illegal_parameter, "the server selected an SRTP profile we did not offer: "
+                + profileNames(ids));
+    }
+
+    /** Both: exports EXTRACTOR-dtls_srtp once the master secret exists. */
+    void exportKeys(TlsContext context) {
+        DtlsSrtpProfile p = selectedProfile;
+        byte[] km = context.exportKeyingMaterial(ExporterLabel.dtls_srtp, null, p.keyingMaterialLength());
+        keys = new DtlsSrtpKeys(p.id(), km, config.role());
+    }
+
+    void alertReceived(short level, short description) {
+        if (description == AlertDescription.close_notify) {
+            closeNotifyReceived = true;
+        } else if (level == org.bouncycastle.tls.AlertLevel.fatal) {
+            fatalAlertReceived = AlertDescription.getText(description);
+        }
+    }
+
+    TlsFatalAlert fail(short alert, String reason) {
+        if (failureReason == null) {
+            failureReason = reason;
+        }
+        return new TlsFatalAlert(alert, reason);
+    }
+
+    static Vector<SignatureAndHashAlgorithm> certificateRequestAlgorithms() {
+        Vector<SignatureAndHashAlgorithm> v = new Vector<>();
+        v.add(SignatureAndHashAlgorithm.getInstance(HashAlgorithm.sha256, SignatureAlgorithm.ecdsa));
+        v.add(SignatureAndHashAlgorithm.getInstance(HashAlgorithm.sha256, SignatureAlgorithm.rsa));
+        v.add(SignatureAndHashAlgorithm.getInstance(HashAlgorithm.sha384, SignatureAlgorithm.ecdsa));
+        v.add(SignatureAndHashAlgorithm.getInstance(HashAlgorithm.sha384, SignatureAlgorithm.rsa));
+        v.add(SignatureAndHashAlgorithm.getInstance(HashAlgorithm.sha512, SignatureAlgorithm.rsa));
+        v.add(SignatureAndHashAlgorithm.rsa_pss_rsae_sha256);
+        return v;
+    }
+
+    private static String profileNames(int[] ids) {
+        StringBuilder sb = new StringBuilder("[");
+        for (int i = 0; i < ids.length; i++) {
+            DtlsSrtpProfile p = DtlsSrtpProfile.fromId(ids[i]);
+            sb.append(i == 0 ? "" : ", ").append(p != null ? p.name() : String.format("0x%04x", ids[i]));
+        }
+        return sb.append(']').toString();
+    }
+}
