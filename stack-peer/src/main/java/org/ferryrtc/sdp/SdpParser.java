@@ -66,7 +66,7 @@ final class SdpParser {
             }
         }
         if (first) {
-            throw new SdpParseException(lineNo, lastLine, "empty description (no v= line)");
+            throw new SdpParseException(Math.max(1, lineNo), lastLine, "empty description (no v= line)");
         }
         if (!seenOrigin || !seenName) {
             throw new SdpParseException(lineNo, lastLine, seenOrigin ? "missing s= line" : "missing o= line");

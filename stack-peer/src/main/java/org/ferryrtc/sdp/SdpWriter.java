@@ -1,6 +1,6 @@
 package org.ferryrtc.sdp;
 
-import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -192,52 +192,56 @@ final class SdpWriter {
      * each list's order (so parsing gives the same lists back); otherwise one block per kind.
      */
     private void codecs(MediaDescription m) {
-        List<String> order = new ArrayList<>(m.formats());
-        m.rtpMaps().forEach(r -> addOnce(order, Integer.toString(r.payloadType())));
-        m.fmtps().forEach(f -> addOnce(order, Integer.toString(f.payloadType())));
-        m.rtcpFbs().forEach(f -> addOnce(order, f.payloadType()));
-        boolean grouped = sorted(order, m.rtpMaps().stream().map(r -> Integer.toString(r.payloadType())).toList())
-                && sorted(order, m.fmtps().stream().map(f -> Integer.toString(f.payloadType())).toList())
-                && sorted(order, m.rtcpFbs().stream().map(RtcpFb::payloadType).toList());
-        if (!grouped) {
+        Map<String, Integer> pos = new HashMap<>();
+        m.formats().forEach(f -> pos.putIfAbsent(f, pos.size()));
+        int[] rtpmapPos = new int[m.rtpMaps().size()];
+        int[] fbPos = new int[m.rtcpFbs().size()];
+        int[] fmtpPos = new int[m.fmtps().size()];
+        for (int i = 0; i < rtpmapPos.length; i++) {
+            rtpmapPos[i] = position(pos, Integer.toString(m.rtpMaps().get(i).payloadType()));
+        }
+        for (int i = 0; i < fmtpPos.length; i++) {
+            fmtpPos[i] = position(pos, Integer.toString(m.fmtps().get(i).payloadType()));
+        }
+        for (int i = 0; i < fbPos.length; i++) {
+            fbPos[i] = position(pos, m.rtcpFbs().get(i).payloadType());
+        }
+        if (!sorted(rtpmapPos) || !sorted(fbPos) || !sorted(fmtpPos)) {
             m.rtpMaps().forEach(this::rtpmap);
             m.rtcpFbs().forEach(this::rtcpFb);
             m.fmtps().forEach(this::fmtp);
             return;
         }
-        for (String pt : order) {
-            for (RtpMap r : m.rtpMaps()) {
-                if (Integer.toString(r.payloadType()).equals(pt)) {
-                    rtpmap(r);
-                }
+        int r = 0;
+        int b = 0;
+        int f = 0;
+        for (int p = 0; p < pos.size(); p++) {
+            for (; r < rtpmapPos.length && rtpmapPos[r] == p; r++) {
+                rtpmap(m.rtpMaps().get(r));
             }
-            for (RtcpFb f : m.rtcpFbs()) {
-                if (f.payloadType().equals(pt)) {
-                    rtcpFb(f);
-                }
+            for (; b < fbPos.length && fbPos[b] == p; b++) {
+                rtcpFb(m.rtcpFbs().get(b));
             }
-            for (Fmtp f : m.fmtps()) {
-                if (Integer.toString(f.payloadType()).equals(pt)) {
-                    fmtp(f);
-                }
+            for (; f < fmtpPos.length && fmtpPos[f] == p; f++) {
+                fmtp(m.fmtps().get(f));
             }
         }
     }
 
-    private static void addOnce(List<String> order, String pt) {
-        if (!order.contains(pt)) {
-            order.add(pt);
+    private static int position(Map<String, Integer> pos, String pt) {
+        Integer p = pos.get(pt);
+        if (p == null) {
+            p = pos.size();
+            pos.put(pt, p);
         }
+        return p;
     }
 
-    private static boolean sorted(List<String> order, List<String> pts) {
-        int last = -1;
-        for (String pt : pts) {
-            int i = order.indexOf(pt);
-            if (i < last) {
+    private static boolean sorted(int[] a) {
+        for (int i = 1; i < a.length; i++) {
+            if (a[i] < a[i - 1]) {
                 return false;
             }
-            last = i;
         }
         return true;
     }

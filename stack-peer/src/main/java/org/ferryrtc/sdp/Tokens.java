@@ -1,8 +1,5 @@
 package org.ferryrtc.sdp;
 
-import java.util.ArrayList;
-import java.util.List;
-
 /** Internal: tokenizing helpers shared by the SDP parsers; they never throw unchecked. */
 final class Tokens {
     private static final String[] NONE = new String[0];
@@ -12,22 +9,33 @@ final class Tokens {
 
     /** Splits at runs of spaces and tabs, ignoring leading and trailing ones. */
     static String[] split(String s) {
-        List<String> out = new ArrayList<>();
         int n = s.length();
+        int count = 0;
+        boolean in = false;
+        for (int i = 0; i < n; i++) {
+            boolean sp = isSpace(s.charAt(i));
+            if (!sp && !in) {
+                count++;
+            }
+            in = !sp;
+        }
+        if (count == 0) {
+            return NONE;
+        }
+        String[] out = new String[count];
+        int k = 0;
         int i = 0;
-        while (i < n) {
-            while (i < n && isSpace(s.charAt(i))) {
+        while (k < count) {
+            while (isSpace(s.charAt(i))) {
                 i++;
             }
             int start = i;
             while (i < n && !isSpace(s.charAt(i))) {
                 i++;
             }
-            if (i > start) {
-                out.add(s.substring(start, i));
-            }
+            out[k++] = s.substring(start, i);
         }
-        return out.toArray(NONE);
+        return out;
     }
 
     static boolean isSpace(char c) {
