@@ -11,7 +11,8 @@ import java.util.Objects;
  * <ul>
  * <li>{@code index}, {@code mid}, {@code kind}; {@code rejected} when either side put port 0
  *     without bundle-only (then only these and {@code direction} = inactive matter);
- * <li>{@code direction}: ours, from our description;
+ * <li>{@code direction}: what we do, from both descriptions (we send only if we said so and
+ *     the peer receives, and the other way round);
  * <li>{@code payloadTypes}: the answer's non-RTX payload types, answer order, each with the
  *     answer's name/clock/channels/feedback and the <em>remote</em> side's fmtp (what the peer
  *     wants to receive); {@code rtxPayloadTypes}: RTX payload type to the one it repairs;

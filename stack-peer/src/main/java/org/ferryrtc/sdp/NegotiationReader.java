@@ -101,7 +101,10 @@ final class NegotiationReader {
             // the tagged section's survives (RFC 8843 §7.3.1); fall back to this section's own.
             List<Candidate> cands = rt.candidates().isEmpty() ? rm.candidates() : rt.candidates();
             boolean sctp = om.isDataChannel();
-            out.add(new NegotiatedMedia(i, om.mid(), om.kind(), false, local.directionOf(lm), pts, rtx,
+            Direction l = local.directionOf(lm);
+            Direction r = remote.directionOf(rm);
+            Direction dir = Direction.of(l.sends() && r.receives(), l.receives() && r.sends());
+            out.add(new NegotiatedMedia(i, om.mid(), om.kind(), false, dir, pts, rtx,
                     ext, new ArrayList<>(ssrcs), fid, ufrag, pwd, fps, cands, bundled ? bundleMid : null,
                     ours, om.rtcpMux() && am.rtcpMux(), om.rtcpRsize() && am.rtcpRsize(),
                     sctp ? lm.effectiveSctpPort() : 0, sctp ? rm.effectiveSctpPort() : 0,
