@@ -58,6 +58,9 @@ final class NegotiationReader {
             }
             List<Fingerprint> fps = remote.fingerprintsOf(rt).isEmpty() ? remote.fingerprintsOf(rm) : remote.fingerprintsOf(rt);
             Setup answered = answer.setupOf(am);
+            if (answered == null && bundled && answer.mediaByMid(bundleMid) != null) {
+                answered = answer.setupOf(answer.mediaByMid(bundleMid));
+            }
             if (answered == Setup.ACTPASS) {
                 throw new SdpNegotiationException(where + ": an answer must not say setup:actpass");
             }

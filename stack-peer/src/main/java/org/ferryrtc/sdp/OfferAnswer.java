@@ -113,15 +113,19 @@ public final class OfferAnswer {
                 continue;
             }
             String where = "m-line " + (i + 1) + (m.mid() == null ? "" : " (mid " + m.mid() + ")");
-            if (offer.iceUfragOf(m) == null || offer.icePwdOf(m) == null) {
+            boolean bundled = offeredBundle != null && m.mid() != null && offeredBundle.mids().contains(m.mid());
+            // A bundled section may leave its transport attributes to the BUNDLE-tagged one (RFC 8843 §7.2).
+            MediaDescription owner = bundled ? offer.mediaByMid(offeredBundle.mids().get(0)) : null;
+            MediaDescription t = owner != null && offer.iceUfragOf(m) == null ? owner : m;
+            if (offer.iceUfragOf(t) == null || offer.icePwdOf(t) == null) {
                 throw new SdpNegotiationException(where + ": no ICE credentials");
             }
-            if (offer.fingerprintsOf(m).isEmpty()) {
+            if (offer.fingerprintsOf(m).isEmpty() && (owner == null || offer.fingerprintsOf(owner).isEmpty())) {
                 throw new SdpNegotiationException(where + ": no DTLS fingerprint");
             }
-            boolean bundled = offeredBundle != null && m.mid() != null && offeredBundle.mids().contains(m.mid());
+            Setup offeredSetup = offer.setupOf(m) != null || owner == null ? offer.setupOf(m) : offer.setupOf(owner);
             MediaDescription.Builder b = MediaDescription.builder(m.kind(), 9, m.proto());
-            transport(b, caps, answerSetup(offer.setupOf(m), caps), !bundled || !transportWritten);
+            transport(b, caps, answerSetup(offeredSetup, caps), !bundled || !transportWritten);
             transportWritten |= bundled;
             b.mid(m.mid());
             if (m.isRtp()) {
