@@ -126,13 +126,17 @@ public record MediaDescription(String kind, int port, Integer portCount, String 
     }
 
     /**
-     * The payload formats on the m-line, in m-line order, with their rtpmap, fmtp and rtcp-fb
+     * The payload formats on the m-line, in m-line order (repeats dropped), with their rtpmap, fmtp and rtcp-fb
      * (wildcard feedback included). Formats that are not numbers, and dynamic ones without an
      * rtpmap, are skipped; static ones without rtpmap get their RFC 3551 name.
      */
     public List<Codec> codecs() {
         List<Codec> out = new ArrayList<>();
+        java.util.Set<String> seen = new java.util.HashSet<>();
         for (String f : formats) {
+            if (!seen.add(f)) {
+                continue;
+            }
             int pt;
             try {
                 pt = Tokens.payloadType(f);

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
  */
 class SdpMutationTest {
     private static final int MUTANTS = Integer.getInteger("ferry.mutants", 100_000);
+    private static final int CHECK_EVERY = Integer.getInteger("ferry.mutationCheckEvery", 8);
     private static final String ALPHABET = "0123456789abcdefxyzABCXYZ:=/;,~* \t\r\n.-+_{}#é\u0000\u00ff\u2028";
     private static final String[] NUMBERS = {"0", "-1", "65535", "65536", "127", "128", "4294967295",
         "4294967296", "99999999999999999999", "", "x", "1e3", "0x10", "٣"};
@@ -28,7 +29,7 @@ class SdpMutationTest {
             samples.add(Samples.text(name).split("\r\n", -1));
         }
         LocalCapabilities caps = AnswerTest.caps().build();
-        SplittableRandom rnd = new SplittableRandom(0x5D9_2026L);
+        SplittableRandom rnd = new SplittableRandom(Long.getLong("ferry.mutationSeed", 0x5D9_2026L));
         int parsed = 0;
         int rejected = 0;
         int answered = 0;
@@ -57,7 +58,7 @@ class SdpMutationTest {
             } catch (RuntimeException ex) {
                 throw new AssertionError("mutant " + i + " escaped with " + ex + "\n" + text, ex);
             }
-            if (parsed % 8 != 0) {
+            if (parsed % CHECK_EVERY != 0) {
                 continue; // the expensive checks on every eighth description that parses
             }
             try {
