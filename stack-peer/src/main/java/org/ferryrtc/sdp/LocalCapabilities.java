@@ -32,8 +32,9 @@ public record LocalCapabilities(List<CodecCapability> audioCodecs, List<CodecCap
         videoCodecs = List.copyOf(videoCodecs);
         audioExtensions = List.copyOf(audioExtensions);
         videoExtensions = List.copyOf(videoExtensions);
-        Objects.requireNonNull(iceUfrag);
-        Objects.requireNonNull(icePwd);
+        if (!iceChars(iceUfrag, 4) || !iceChars(icePwd, 22)) {
+            throw new IllegalArgumentException("ICE ufrag needs 4-256 and pwd 22-256 ice-chars (RFC 8839 §5.4)");
+        }
         iceOptions = List.copyOf(iceOptions);
         fingerprints = List.copyOf(fingerprints);
         if (answerSetup != Setup.ACTIVE && answerSetup != Setup.PASSIVE) {
@@ -45,6 +46,22 @@ public record LocalCapabilities(List<CodecCapability> audioCodecs, List<CodecCap
         }
         streams = List.copyOf(streams);
         Objects.requireNonNull(sessionId);
+    }
+
+    /** ice-char = ALPHA / DIGIT / "+" / "/" (RFC 8839 §5.1), {@code min}..256 of them. */
+    private static boolean iceChars(String s, int min) {
+        if (s == null || s.length() < min || s.length() > 256) {
+            return false;
+        }
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+                    || c == '+' || c == '/';
+            if (!ok) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

@@ -252,7 +252,24 @@ public record MediaDescription(String kind, int port, Integer portCount, String 
             attributes = new ArrayList<>(m.attributes);
         }
 
+        public Builder kind(String v) { kind = v; return this; }
         public Builder port(int v) { port = v; return this; }
+        public Builder portCount(Integer v) { portCount = v; return this; }
+        public Builder proto(String v) { proto = v; return this; }
+        public Builder information(String v) { information = v; return this; }
+        public Builder connections(List<Connection> v) { connections = new ArrayList<>(v); return this; }
+        public Builder bandwidths(List<Bandwidth> v) { bandwidths = new ArrayList<>(v); return this; }
+        public Builder key(String v) { key = v; return this; }
+        public Builder rtpMaps(List<RtpMap> v) { rtpMaps = new ArrayList<>(v); return this; }
+        public Builder fmtps(List<Fmtp> v) { fmtps = new ArrayList<>(v); return this; }
+        public Builder rtcpFbs(List<RtcpFb> v) { rtcpFbs = new ArrayList<>(v); return this; }
+        public Builder extmaps(List<Extmap> v) { extmaps = new ArrayList<>(v); return this; }
+        public Builder msids(List<Msid> v) { msids = new ArrayList<>(v); return this; }
+        public Builder ssrcs(List<SsrcAttribute> v) { ssrcs = new ArrayList<>(v); return this; }
+        public Builder ssrcGroups(List<SsrcGroup> v) { ssrcGroups = new ArrayList<>(v); return this; }
+        public Builder rids(List<Rid> v) { rids = new ArrayList<>(v); return this; }
+        public Builder attributes(List<Attribute> v) { attributes = new ArrayList<>(v); return this; }
+        public Builder addCandidate(Candidate v) { candidates.add(v); return this; }
         public Builder formats(List<String> v) { formats = new ArrayList<>(v); return this; }
         public Builder connection(Connection v) { connections = new ArrayList<>(List.of(v)); return this; }
         public Builder mid(String v) { mid = v; return this; }

@@ -183,6 +183,12 @@ public record SessionDescription(int version, Origin origin, String sessionName,
         }
 
         public Builder origin(Origin v) { origin = v; return this; }
+        public Builder sessionName(String v) { sessionName = v; return this; }
+        public Builder information(String v) { information = v; return this; }
+        public Builder bandwidths(List<Bandwidth> v) { bandwidths = new ArrayList<>(v); return this; }
+        public Builder timings(List<Timing> v) { timings = new ArrayList<>(v); return this; }
+        public Builder extmaps(List<Extmap> v) { extmaps = new ArrayList<>(v); return this; }
+        public Builder attributes(List<Attribute> v) { attributes = new ArrayList<>(v); return this; }
         public Builder connection(Connection v) { connection = v; return this; }
         public Builder addGroup(Group v) { groups.add(v); return this; }
         public Builder groups(List<Group> v) { groups = new ArrayList<>(v); return this; }

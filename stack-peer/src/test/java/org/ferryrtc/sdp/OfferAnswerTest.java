@@ -144,6 +144,16 @@ class OfferAnswerTest {
         assertTrue(e.getMessage().contains("2 m-lines"), e.getMessage());
     }
 
+    @Test
+    void capabilitiesRejectBadIceCredentials() {
+        Fingerprint fp = AnswerTest.OUR_FP;
+        assertThrows(IllegalArgumentException.class, () -> LocalCapabilities.builder("abc", "ferrypasswordferrypassw0", fp).build());
+        assertThrows(IllegalArgumentException.class, () -> LocalCapabilities.builder("abcd", "short", fp).build());
+        assertThrows(IllegalArgumentException.class, () -> LocalCapabilities.builder("ab d", "ferrypasswordferrypassw0", fp).build());
+        assertThrows(IllegalArgumentException.class, () -> AnswerTest.caps().answerSetup(Setup.ACTPASS).build());
+        assertEquals("abcd", LocalCapabilities.builder("abcd", "ferry+password/ferrypass", fp).build().iceUfrag());
+    }
+
     @ParameterizedTest(name = "offer {0}, we want {1} -> {2}")
     @CsvSource({
         "SENDRECV, SENDRECV, SENDRECV", "SENDRECV, RECVONLY, RECVONLY", "SENDRECV, SENDONLY, SENDONLY",
