@@ -30,6 +30,7 @@ final class SdpParser {
         int lineNo = 0;
         boolean first = true;
         String lastLine = "";
+        int lastLineNo = 1;
         while (pos < n) {
             int nl = text.indexOf('\n', pos);
             int end = nl < 0 ? n : nl;
@@ -40,6 +41,7 @@ final class SdpParser {
                 continue;
             }
             lastLine = line;
+            lastLineNo = lineNo;
             if (line.length() < 2 || line.charAt(1) != '=') {
                 throw new SdpParseException(lineNo, line, "expected '<type>=<value>'");
             }
@@ -66,10 +68,10 @@ final class SdpParser {
             }
         }
         if (first) {
-            throw new SdpParseException(Math.max(1, lineNo), lastLine, "empty description (no v= line)");
+            throw new SdpParseException(lastLineNo, lastLine, "empty description (no v= line)");
         }
         if (!seenOrigin || !seenName) {
-            throw new SdpParseException(lineNo, lastLine, seenOrigin ? "missing s= line" : "missing o= line");
+            throw new SdpParseException(lastLineNo, lastLine, seenOrigin ? "missing s= line" : "missing o= line");
         }
         finishMedia();
         for (int i = 0; i < times.size(); i++) {

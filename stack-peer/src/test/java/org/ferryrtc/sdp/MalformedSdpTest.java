@@ -85,8 +85,10 @@ class MalformedSdpTest {
         e = fail("v=0\r\ns=-\r\nm=audio 9 RTP/AVP 0\r\n");
         assertEquals(3, e.lineNumber());
         assertEquals("missing o= line before the first m=", e.reason());
-        e = fail("v=0\r\no=- 1 2 IN IP4 127.0.0.1\r\n");
+        e = fail("v=0\r\no=- 1 2 IN IP4 127.0.0.1\r\n\r\n");
         assertEquals("missing s= line", e.reason());
+        assertEquals(2, e.lineNumber(), "reported at the last non-blank line");
+        assertEquals("o=- 1 2 IN IP4 127.0.0.1", e.line());
         assertEquals("o= needs 6 fields", fail("v=0\r\no=- 1 2 IN IP4\r\ns=-\r\n").reason());
         assertEquals("duplicate v= line", fail(HEAD + "v=0\r\n").reason());
         assertEquals("r= without a preceding t=", fail("v=0\r\no=- 1 2 IN IP4 127.0.0.1\r\ns=-\r\nr=1 2 3\r\n").reason());

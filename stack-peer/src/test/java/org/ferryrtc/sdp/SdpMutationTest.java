@@ -29,6 +29,7 @@ class SdpMutationTest {
             samples.add(Samples.text(name).split("\r\n", -1));
         }
         LocalCapabilities caps = AnswerTest.caps().build();
+        long cpu0 = java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
         SplittableRandom rnd = new SplittableRandom(Long.getLong("ferry.mutationSeed", 0x5D9_2026L));
         int parsed = 0;
         int rejected = 0;
@@ -77,7 +78,8 @@ class SdpMutationTest {
                 throw new AssertionError("mutant " + i + " broke negotiation: " + ex + "\n" + text, ex);
             }
         }
-        System.out.printf("SDP mutants: %d parsed, %d rejected, %d answered%n", parsed, rejected, answered);
+        long cpuMs = (java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - cpu0) / 1_000_000;
+        System.out.printf("SDP mutants: %d parsed, %d rejected, %d answered, %d ms CPU%n", parsed, rejected, answered, cpuMs);
         assertEquals(MUTANTS, parsed + rejected);
         assertTrue(parsed > MUTANTS / 20 && rejected > MUTANTS / 20,
                 "both outcomes exercised: parsed " + parsed + ", rejected " + rejected);
