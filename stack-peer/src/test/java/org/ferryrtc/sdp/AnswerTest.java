@@ -143,6 +143,8 @@ class AnswerTest {
         MediaDescription video = a.media().get(1);
         assertEquals(List.of(120, 124, 121, 125, 99, 100), pts(video), "VP9 without profile-id is profile 0");
         assertEquals(List.of(3, 4, 7), extIds(video));
+        assertEquals(List.of(new SsrcGroup("FID", List.of(2222L, 3333L))), video.ssrcGroups());
+        assertEquals(List.of("0", "1", "2"), a.bundleGroup().mids());
         assertEquals(1073741823L, Samples.parse("firefox-esr-153-offer.sdp").media().get(2).maxMessageSize());
         assertEquals(262144L, a.media().get(2).maxMessageSize());
         List<NegotiatedMedia> nm = OfferAnswer.negotiatedAsAnswerer(Samples.parse("firefox-esr-153-offer.sdp"), a);
@@ -175,6 +177,9 @@ class AnswerTest {
     void libwebrtcAndLibdatachannel() throws Exception {
         SessionDescription a = answer("libwebrtc-m106-offer.sdp", caps().build());
         assertEquals(List.of(96, 97, 39, 40, 98, 99), pts(a.media().get(0)));
+        assertEquals(List.of(2, 4, 9, 10, 11), extIds(a.media().get(0)), "libwebrtc's own ids kept (toffset, orientation... not ours)");
+        assertEquals(List.of(new SsrcGroup("FID", List.of(2222L, 3333L))), a.media().get(0).ssrcGroups());
+        assertEquals(262144L, a.media().get(1).maxMessageSize());
         assertEquals(List.of("0", "1"), a.bundleGroup().mids());
         SessionDescription d = answer("libdatachannel-0.33-offer.sdp", caps().build());
         assertEquals(1, d.media().size());

@@ -130,6 +130,27 @@ class OfferAnswerTest {
     }
 
     @Test
+    void firefoxAnswerAppliedToFirefoxOffer() throws Exception {
+        List<NegotiatedMedia> n = OfferAnswer.applyAnswer(Samples.parse("firefox-esr-153-offer.sdp"),
+                Samples.parse("firefox-esr-153-answer.sdp"));
+        NegotiatedMedia audio = n.get(0);
+        assertEquals(Setup.PASSIVE, audio.localSetup());
+        assertEquals(Direction.SENDONLY, audio.direction());
+        assertEquals(List.of(3717684598L), audio.remoteSsrcs(), "recvonly Firefox still announces its RTCP SSRC");
+        assertEquals("25bda051", audio.remoteIceUfrag());
+        assertEquals(2, audio.remoteCandidates().stream().filter(Candidate::isTcp).count(), "TCP kept, flagged");
+        assertEquals(4, audio.remoteCandidates().size());
+        assertEquals(List.of(109, 9, 0, 8, 101), List.copyOf(audio.payloadTypes().keySet()));
+        assertEquals("1", audio.payloadTypes().get(109).fmtp().get("stereo"), "the remote's (answer's) fmtp");
+        NegotiatedMedia video = n.get(1);
+        assertEquals(Map.of(124, 120, 125, 121, 100, 99, 119, 122), video.rtxPayloadTypes());
+        assertEquals(Map.of(3, LocalCapabilities.EXT_MID, 4, LocalCapabilities.EXT_ABS_SEND_TIME,
+                5, "urn:ietf:params:rtp-hdrext:toffset", 7, LocalCapabilities.EXT_TRANSPORT_CC), video.extensions());
+        assertEquals(1073741823L, n.get(2).remoteMaxMessageSize());
+        assertTrue(n.get(2).payloadTypes().isEmpty());
+    }
+
+    @Test
     void answersThatDoNotFitAreRefused() throws Exception {
         SessionDescription offer = Samples.parse("chromium-156-offer.sdp");
         String answer = Samples.text("chromium-156-answer.sdp");

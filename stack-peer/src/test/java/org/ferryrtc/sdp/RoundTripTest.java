@@ -36,4 +36,17 @@ class RoundTripTest {
         assertEquals(x, SessionDescription.parse(spaced));
         assertEquals(x, SessionDescription.parse(lf.strip()), "no final newline");
     }
+
+    @ParameterizedTest
+    @MethodSource("samples")
+    void writtenLinesAreTheOriginalLinesReordered(String name) throws SdpParseException {
+        // Nothing is lost or re-spelled: the writer only reorders lines into canonical order.
+        // The one normalisation: "a=msid-semantic:WMS" is written as Chromium does, "a=msid-semantic: WMS".
+        String original = Samples.text(name).replace("a=msid-semantic:WMS", "a=msid-semantic: WMS");
+        java.util.List<String> a = new java.util.ArrayList<>(java.util.List.of(original.split("\r\n")));
+        java.util.List<String> b = new java.util.ArrayList<>(java.util.List.of(SessionDescription.parse(original).write().split("\r\n")));
+        java.util.Collections.sort(a);
+        java.util.Collections.sort(b);
+        assertEquals(a, b);
+    }
 }
