@@ -102,7 +102,7 @@ public final class OfferAnswer {
             MediaDescription m = offer.media().get(i);
             List<Codec> codecs = List.of();
             boolean accept = !m.isRejected();
-            if (accept && m.isRtp() && caps.direction(m.kind()) != null) {
+            if (accept && m.isRtp() && caps.direction(m.kind()) != null && secureProfile(m)) {
                 codecs = CodecMatcher.negotiate(m, caps.codecs(m.kind()), caps.rtx());
                 accept = !codecs.isEmpty();
             } else if (accept) {
@@ -167,6 +167,15 @@ public final class OfferAnswer {
     public static List<NegotiatedMedia> negotiatedAsAnswerer(SessionDescription offer,
             SessionDescription answer) throws SdpNegotiationException {
         return NegotiationReader.read(offer, answer, false);
+    }
+
+    /**
+     * True for the DTLS-SRTP profiles JSEP accepts (RFC 8829 §5.1.2, §5.1.3): UDP/TLS/RTP/SAVPF,
+     * TCP/DTLS/RTP/SAVPF, RTP/SAVPF and their SAVP forms. Plain RTP/AVP is rejected.
+     */
+    static boolean secureProfile(MediaDescription m) {
+        String p = m.proto().toUpperCase(java.util.Locale.ROOT);
+        return p.endsWith("RTP/SAVPF") || p.endsWith("RTP/SAVP");
     }
 
     /** Our role in answer to the offerer's (RFC 4145 §4.1: absent means active). */

@@ -203,6 +203,17 @@ class AnswerTest {
     }
 
     @Test
+    void plainRtpProfileIsRejected() throws Exception {
+        String text = Samples.text("chromium-156-offer.sdp").replace("m=audio 56405 UDP/TLS/RTP/SAVPF", "m=audio 56405 RTP/AVP");
+        SessionDescription a = OfferAnswer.createAnswer(SessionDescription.parse(text), caps().build());
+        assertTrue(a.media().get(0).isRejected());
+        assertEquals("RTP/AVP", a.media().get(0).proto());
+        assertFalse(a.media().get(1).isRejected());
+        assertEquals(List.of("1", "2"), a.bundleGroup().mids());
+        assertEquals(List.of(OUR_CAND), a.media().get(1).candidates(), "the first accepted bundled section carries the transport");
+    }
+
+    @Test
     void rejectsWhenNoCodecInCommon() throws Exception {
         LocalCapabilities h264Only = caps().videoCodecs(List.of(CodecCapability.h264("640c1f", 1))).build();
         SessionDescription a = answer("chromium-156-offer.sdp", h264Only);
