@@ -99,6 +99,14 @@ class SampleParseTest {
         assertTrue(s.media().get(1).candidates().isEmpty(), "candidates only in the first section");
         assertEquals(9, s.media().get(1).port());
         assertTrue(s.media().get(0).ssrcs().isEmpty());
+        assertEquals(3, s.media().size());
+        assertEquals("sha-256", s.fingerprintsOf(s.media().get(0)).get(0).algorithm());
+        assertEquals("U+yq", s.iceUfragOf(s.media().get(0)));
+        assertEquals("Y9cakaF63hmV1lvayTb/blA0", s.icePwdOf(s.media().get(1)));
+        assertEquals(List.of(111, 63, 9, 0, 8, 13, 110, 126), pts(s.media().get(0)));
+        assertEquals(23, pts(s.media().get(1)).size());
+        assertEquals("42e01f", s.media().get(1).codec(108).fmtp().get("profile-level-id"));
+        assertEquals(262144L, s.media().get(2).maxMessageSize());
     }
 
     @Test
@@ -149,6 +157,15 @@ class SampleParseTest {
         assertEquals(List.of(new SsrcAttribute(3717684598L, "cname", "{c8cdb5f4-e1cb-4cf2-b792-e859d2a7a1d4}")), a.ssrcs());
         assertEquals(58855, s.media().get(2).port());
         assertEquals(1073741823L, s.media().get(2).maxMessageSize());
+        assertEquals(List.of("0", "1", "2"), mids(s));
+        assertEquals(List.of("0", "1", "2"), s.bundleGroup().mids());
+        assertEquals("sha-256", s.fingerprintsOf(a).get(0).algorithm());
+        assertEquals(4, a.candidates().size());
+        assertEquals(List.of(109, 9, 0, 8, 101), pts(a));
+        assertEquals(List.of(120, 124, 121, 125, 99, 100, 123, 122, 119), pts(s.media().get(1)));
+        assertTrue(s.media().get(1).codec(99).is("AV1"));
+        assertEquals(Direction.RECVONLY, s.directionOf(s.media().get(1)));
+        assertEquals(Direction.SENDRECV, s.directionOf(s.media().get(2)));
     }
 
     @Test
@@ -167,6 +184,11 @@ class SampleParseTest {
         assertTrue(d.endOfCandidates());
         assertEquals(262144L, d.maxMessageSize());
         assertEquals(Direction.SENDRECV, d.direction());
+        assertEquals(List.of("0"), mids(s));
+        assertEquals("sha-256", s.fingerprints().get(0).algorithm());
+        assertEquals(Setup.ACTPASS, d.setup());
+        assertTrue(d.isDataChannel());
+        assertEquals(5000, d.effectiveSctpPort());
     }
 
     @Test
@@ -183,6 +205,11 @@ class SampleParseTest {
         assertEquals("125", v.codec(124).fmtp().get("apt"));
         assertTrue(v.codec(127).is("ulpfec"));
         assertEquals("fdki", s.iceUfragOf(s.media().get(1)));
+        assertEquals(List.of("0", "1"), mids(s));
+        assertEquals("sha-256", s.fingerprintsOf(v).get(0).algorithm());
+        assertEquals(Setup.ACTPASS, v.setup());
+        assertEquals(List.of(new SsrcGroup("FID", List.of(2236300171L, 3091032022L))), v.ssrcGroups());
+        assertEquals(5000, s.media().get(1).sctpPort());
     }
 
     @Test
@@ -198,5 +225,12 @@ class SampleParseTest {
         assertEquals(3, v.codec(98).feedback().size());
         assertEquals(65536L, s.media().get(1).maxMessageSize());
         assertEquals(List.of(new SsrcAttribute(2545029270L, "cname", "a4652d45-4ba6-4740-9585-3bfd67e318bc")), v.ssrcs());
+        assertEquals(2, s.media().size());
+        assertEquals(List.of("0", "1"), mids(s));
+        assertEquals(List.of("0", "1"), s.bundleGroup().mids());
+        assertEquals("a69c", s.iceUfragOf(v));
+        assertEquals("sha-256", s.fingerprintsOf(v).get(0).algorithm());
+        assertTrue(v.endOfCandidates());
+        assertEquals(2, s.media().get(1).candidates().size(), "candidates repeated per section");
     }
 }
