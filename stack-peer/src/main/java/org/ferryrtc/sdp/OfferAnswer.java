@@ -95,20 +95,36 @@ public final class OfferAnswer {
             }
         }
         Group offeredBundle = offer.bundleGroup();
-        List<MediaDescription> out = new ArrayList<>();
+        // Pass 1: which sections we accept, and with which codecs.
+        List<List<Codec>> accepted = new ArrayList<>();
+        for (MediaDescription m : offer.media()) {
+            List<Codec> codecs = null;
+            if (!m.isRejected()) {
+                if (m.isRtp() && caps.direction(m.kind()) != null && secureProfile(m)) {
+                    codecs = CodecMatcher.negotiate(m, caps.codecs(m.kind()), caps.rtx());
+                    codecs = codecs.isEmpty() ? null : codecs;
+                } else if (m.kind().equals("application") && m.isDataChannel() && caps.sctp()) {
+                    codecs = List.of();
+                }
+            }
+            accepted.add(codecs);
+        }
+        // The answerer's BUNDLE tag: the first accepted mid in the offer's group order (RFC 8843 §7.3.1).
         List<String> acceptedBundled = new ArrayList<>();
-        boolean transportWritten = false;
+        if (offeredBundle != null) {
+            for (String mid : offeredBundle.mids()) {
+                for (int i = 0; i < offer.media().size(); i++) {
+                    if (mid.equals(offer.media().get(i).mid()) && accepted.get(i) != null && !acceptedBundled.contains(mid)) {
+                        acceptedBundled.add(mid);
+                    }
+                }
+            }
+        }
+        List<MediaDescription> out = new ArrayList<>();
         for (int i = 0; i < offer.media().size(); i++) {
             MediaDescription m = offer.media().get(i);
-            List<Codec> codecs = List.of();
-            boolean accept = !m.isRejected();
-            if (accept && m.isRtp() && caps.direction(m.kind()) != null && secureProfile(m)) {
-                codecs = CodecMatcher.negotiate(m, caps.codecs(m.kind()), caps.rtx());
-                accept = !codecs.isEmpty();
-            } else if (accept) {
-                accept = m.kind().equals("application") && m.isDataChannel() && caps.sctp();
-            }
-            if (!accept) {
+            List<Codec> codecs = accepted.get(i);
+            if (codecs == null) {
                 out.add(rejected(m));
                 continue;
             }
@@ -125,28 +141,18 @@ public final class OfferAnswer {
             }
             Setup offeredSetup = offer.setupOf(m) != null || owner == null ? offer.setupOf(m) : offer.setupOf(owner);
             MediaDescription.Builder b = MediaDescription.builder(m.kind(), 9, m.proto());
-            transport(b, caps, answerSetup(offeredSetup, caps), !bundled || !transportWritten);
-            transportWritten |= bundled;
+            transport(b, caps, answerSetup(offeredSetup, caps), !bundled || m.mid().equals(acceptedBundled.get(0)));
             b.mid(m.mid());
             if (m.isRtp()) {
                 answerRtp(b, offer, m, caps, codecs);
             } else {
                 b.formats(m.formats()).sctpPort(caps.sctpPort()).maxMessageSize(caps.maxMessageSize());
             }
-            if (bundled) {
-                acceptedBundled.add(m.mid());
-            }
             out.add(b.build());
         }
         SessionDescription.Builder s = SessionDescription.builder(origin(caps));
-        if (offeredBundle != null && !acceptedBundled.isEmpty()) {
-            List<String> order = new ArrayList<>();
-            for (String mid : offeredBundle.mids()) {
-                if (acceptedBundled.contains(mid)) {
-                    order.add(mid);
-                }
-            }
-            s.addGroup(new Group(offeredBundle.semantics(), order));
+        if (!acceptedBundled.isEmpty()) {
+            s.addGroup(new Group(offeredBundle.semantics(), acceptedBundled));
         }
         return s.extmapAllowMixed(offer.extmapAllowMixed()).msidSemantic("WMS").media(out).build();
     }

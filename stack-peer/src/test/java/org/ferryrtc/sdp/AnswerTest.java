@@ -214,6 +214,20 @@ class AnswerTest {
     }
 
     @Test
+    void bundleTagFollowsTheGroupOrderNotTheMlineOrder() throws Exception {
+        String text = Samples.text("chromium-156-offer.sdp").replace("a=group:BUNDLE 0 1 2", "a=group:BUNDLE 1 0 2");
+        SessionDescription offer = SessionDescription.parse(text);
+        SessionDescription a = OfferAnswer.createAnswer(offer, caps().build());
+        assertEquals(List.of("1", "0", "2"), a.bundleGroup().mids());
+        assertTrue(a.media().get(0).candidates().isEmpty());
+        assertEquals(List.of(OUR_CAND), a.media().get(1).candidates(), "mid 1 is the BUNDLE tag");
+        List<NegotiatedMedia> n = OfferAnswer.negotiatedAsAnswerer(offer, a);
+        assertEquals("1", n.get(0).bundleMid());
+        assertEquals(2, n.get(0).remoteCandidates().size());
+        assertEquals(45677, n.get(0).remoteCandidates().get(0).port(), "the offerer's mid-1 transport");
+    }
+
+    @Test
     void rejectsWhenNoCodecInCommon() throws Exception {
         LocalCapabilities h264Only = caps().videoCodecs(List.of(CodecCapability.h264("640c1f", 1))).build();
         SessionDescription a = answer("chromium-156-offer.sdp", h264Only);
