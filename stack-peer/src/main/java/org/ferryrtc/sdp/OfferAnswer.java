@@ -29,6 +29,7 @@ public final class OfferAnswer {
     /** Builds our offer (RFC 8829 §5.2.1). */
     public static SessionDescription createOffer(LocalCapabilities caps) {
         Map<String, Integer> extIds = new LinkedHashMap<>();
+        boolean[] used = new boolean[caps.streams().size()];
         List<MediaDescription> media = new ArrayList<>();
         List<String> mids = new ArrayList<>();
         for (String kind : List.of("audio", "video")) {
@@ -59,7 +60,7 @@ public final class OfferAnswer {
             }
             b.formats(formats);
             if (dir.sends()) {
-                addStream(b, caps, kind, hasRtx);
+                addStream(b, caps, kind, hasRtx, used);
             }
             media.add(b.build());
             mids.add(mid);
@@ -120,6 +121,7 @@ public final class OfferAnswer {
                 }
             }
         }
+        boolean[] used = new boolean[caps.streams().size()];
         List<MediaDescription> out = new ArrayList<>();
         for (int i = 0; i < offer.media().size(); i++) {
             MediaDescription m = offer.media().get(i);
@@ -144,7 +146,7 @@ public final class OfferAnswer {
             transport(b, caps, answerSetup(offeredSetup, caps), !bundled || m.mid().equals(acceptedBundled.get(0)));
             b.mid(m.mid());
             if (m.isRtp()) {
-                answerRtp(b, offer, m, caps, codecs);
+                answerRtp(b, offer, m, caps, codecs, used);
             } else {
                 b.formats(m.formats()).sctpPort(caps.sctpPort()).maxMessageSize(caps.maxMessageSize());
             }
@@ -224,7 +226,7 @@ public final class OfferAnswer {
     }
 
     private static void answerRtp(MediaDescription.Builder b, SessionDescription offer,
-            MediaDescription m, LocalCapabilities caps, List<Codec> codecs) {
+            MediaDescription m, LocalCapabilities caps, List<Codec> codecs, boolean[] used) {
         List<String> supported = caps.extensions(m.kind());
         List<Extmap> offered = new ArrayList<>(m.extmaps());
         offered.addAll(offer.extmaps());
@@ -248,7 +250,7 @@ public final class OfferAnswer {
         }
         b.formats(formats);
         if (dir.sends()) {
-            addStream(b, caps, m.kind(), hasRtx);
+            addStream(b, caps, m.kind(), hasRtx, used);
         }
     }
 
@@ -261,12 +263,18 @@ public final class OfferAnswer {
         }
     }
 
-    /** msid, ssrc-group:FID and ssrc lines for the first stream of {@code kind} (DESIGN §6). */
-    private static void addStream(MediaDescription.Builder b, LocalCapabilities caps, String kind, boolean rtx) {
-        for (LocalStream s : caps.streams()) {
-            if (!s.kind().equals(kind)) {
+    /**
+     * msid, ssrc-group:FID and ssrc lines for the next unused stream of {@code kind}: each
+     * sending m-line gets its own stream, in order (DESIGN §6: always write a=ssrc).
+     */
+    private static void addStream(MediaDescription.Builder b, LocalCapabilities caps, String kind, boolean rtx,
+            boolean[] used) {
+        for (int i = 0; i < caps.streams().size(); i++) {
+            LocalStream s = caps.streams().get(i);
+            if (used[i] || !s.kind().equals(kind)) {
                 continue;
             }
+            used[i] = true;
             Msid msid = new Msid(s.streamId(), s.trackId());
             b.addMsid(msid);
             List<Long> ssrcs = new ArrayList<>(List.of(s.ssrc()));

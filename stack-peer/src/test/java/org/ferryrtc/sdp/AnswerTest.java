@@ -228,6 +228,24 @@ class AnswerTest {
     }
 
     @Test
+    void eachSendingSectionGetsItsOwnStream() throws Exception {
+        // Two video m-lines (as a browser offers for two video tracks): two streams, in order.
+        String text = Samples.text("werift-0.24-offer.sdp").replace("a=sendonly", "a=sendrecv");
+        String video = text.substring(text.indexOf("m=video"), text.indexOf("m=application"));
+        String two = text.replace("a=group:BUNDLE 0 1", "a=group:BUNDLE 0 1 2")
+                .replace("m=application", video.replace("a=mid:0", "a=mid:2") + "m=application");
+        SessionDescription offer = SessionDescription.parse(two);
+        assertEquals(3, offer.media().size());
+        LocalCapabilities c = caps().addStream(new LocalStream("video", 5555L, null, "ferrycname", "s1", "v2")).build();
+        SessionDescription a = OfferAnswer.createAnswer(offer, c);
+        assertEquals(2222L, a.media().get(0).ssrcs().get(0).ssrc());
+        assertEquals(5555L, a.media().get(1).ssrcs().get(0).ssrc());
+        assertEquals(new Msid("s1", "v2"), a.media().get(1).msid());
+        SessionDescription noSecond = OfferAnswer.createAnswer(offer, caps().build());
+        assertTrue(noSecond.media().get(1).ssrcs().isEmpty(), "no stream left for the second video section");
+    }
+
+    @Test
     void rejectsWhenNoCodecInCommon() throws Exception {
         LocalCapabilities h264Only = caps().videoCodecs(List.of(CodecCapability.h264("640c1f", 1))).build();
         SessionDescription a = answer("chromium-156-offer.sdp", h264Only);
