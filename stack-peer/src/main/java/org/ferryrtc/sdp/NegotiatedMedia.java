@@ -22,8 +22,12 @@ import java.util.Objects;
  * <li>the remote ICE credentials, fingerprints and candidates (for a bundled section: those of
  *     the section owning the BUNDLE transport, falling back to the section's own);
  *     {@code bundleMid} names the section owning the transport (null without BUNDLE);
+ *     {@code remoteIceOptions} (e.g. trickle, RFC 8840), {@code remoteIceLite} (RFC 8445 §2.5:
+ *     then we are the controlling agent) and {@code remoteEndOfCandidates} (RFC 8838 §8.2);
  * <li>{@code localSetup}: our DTLS role, ACTIVE (DTLS client) or PASSIVE (server), RFC 8842;
  * <li>{@code rtcpMux}, {@code rtcpRsize}: negotiated when both sides have them;
+ *     {@code extmapAllowMixed}: both sides allow one- and two-byte header extensions mixed
+ *     (RFC 8285 §6);
  * <li>SCTP (application sections, RFC 8841): our and the remote port, and the largest message
  *     the remote accepts (65536 when absent; 0 = no limit); 0 for other sections.
  * </ul>
@@ -31,9 +35,11 @@ import java.util.Objects;
 public record NegotiatedMedia(int index, String mid, String kind, boolean rejected,
         Direction direction, Map<Integer, Codec> payloadTypes, Map<Integer, Integer> rtxPayloadTypes,
         Map<Integer, String> extensions, List<Long> remoteSsrcs, Map<Long, Long> remoteRtxSsrcs,
-        String remoteIceUfrag, String remoteIcePwd, List<Fingerprint> remoteFingerprints,
-        List<Candidate> remoteCandidates, String bundleMid, Setup localSetup, boolean rtcpMux,
-        boolean rtcpRsize, int localSctpPort, int remoteSctpPort, long remoteMaxMessageSize) {
+        String remoteIceUfrag, String remoteIcePwd, List<String> remoteIceOptions,
+        boolean remoteIceLite, List<Fingerprint> remoteFingerprints, List<Candidate> remoteCandidates,
+        boolean remoteEndOfCandidates, String bundleMid, Setup localSetup, boolean rtcpMux,
+        boolean rtcpRsize, boolean extmapAllowMixed, int localSctpPort, int remoteSctpPort,
+        long remoteMaxMessageSize) {
 
     public NegotiatedMedia {
         Objects.requireNonNull(kind);
@@ -43,6 +49,7 @@ public record NegotiatedMedia(int index, String mid, String kind, boolean reject
         extensions = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(extensions));
         remoteSsrcs = List.copyOf(remoteSsrcs);
         remoteRtxSsrcs = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(remoteRtxSsrcs));
+        remoteIceOptions = List.copyOf(remoteIceOptions);
         remoteFingerprints = List.copyOf(remoteFingerprints);
         remoteCandidates = List.copyOf(remoteCandidates);
     }

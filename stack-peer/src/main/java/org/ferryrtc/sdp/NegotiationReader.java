@@ -41,8 +41,8 @@ final class NegotiationReader {
             MediaDescription rm = localIsOfferer ? am : om;
             if (om.isRejected() || am.isRejected()) {
                 out.add(new NegotiatedMedia(i, om.mid(), om.kind(), true, Direction.INACTIVE, Map.of(),
-                        Map.of(), Map.of(), List.of(), Map.of(), null, null, List.of(), List.of(), null,
-                        null, false, false, 0, 0, 0));
+                        Map.of(), Map.of(), List.of(), Map.of(), null, null, List.of(), false, List.of(),
+                        List.of(), false, null, null, false, false, false, 0, 0, 0));
                 continue;
             }
             boolean bundled = bundleMid != null && am.mid() != null && bundle.mids().contains(am.mid());
@@ -108,8 +108,11 @@ final class NegotiationReader {
             Direction r = remote.directionOf(rm);
             Direction dir = Direction.of(l.sends() && r.receives(), l.receives() && r.sends());
             out.add(new NegotiatedMedia(i, om.mid(), om.kind(), false, dir, pts, rtx,
-                    ext, new ArrayList<>(ssrcs), fid, ufrag, pwd, fps, cands, bundled ? bundleMid : null,
-                    ours, om.rtcpMux() && am.rtcpMux(), om.rtcpRsize() && am.rtcpRsize(),
+                    ext, new ArrayList<>(ssrcs), fid, ufrag, pwd, remote.iceOptionsOf(rt), remote.iceLite(),
+                    fps, cands, rt.candidates().isEmpty() ? rm.endOfCandidates() : rt.endOfCandidates(),
+                    bundled ? bundleMid : null, ours, om.rtcpMux() && am.rtcpMux(),
+                    om.rtcpRsize() && am.rtcpRsize(),
+                    (offer.extmapAllowMixed() || om.extmapAllowMixed()) && (answer.extmapAllowMixed() || am.extmapAllowMixed()),
                     sctp ? lm.effectiveSctpPort() : 0, sctp ? rm.effectiveSctpPort() : 0,
                     sctp ? rm.effectiveMaxMessageSize() : 0));
         }

@@ -123,6 +123,8 @@ class LiberalParsingTest {
         assertEquals(65536L, n.get(2).remoteMaxMessageSize());
         assertEquals(5000, n.get(2).remoteSctpPort());
         assertEquals(List.of(1234L), n.get(0).remoteSsrcs());
+        assertTrue(n.get(0).remoteIceLite(), "a lite peer: we must control");
+        assertFalse(n.get(0).extmapAllowMixed());
     }
 
     @Test

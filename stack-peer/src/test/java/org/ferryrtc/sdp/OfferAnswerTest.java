@@ -100,6 +100,9 @@ class OfferAnswerTest {
         assertEquals(262144L, b.get(2).remoteMaxMessageSize());
         assertTrue(a.get(0).rtcpMux() && a.get(0).rtcpRsize());
         assertEquals(List.of(AnswerTest.OUR_CAND), b.get(2).remoteCandidates(), "BUNDLE owner's candidates");
+        assertEquals(List.of("trickle"), a.get(0).remoteIceOptions());
+        assertFalse(a.get(0).remoteIceLite());
+        assertTrue(a.get(1).extmapAllowMixed() && b.get(1).extmapAllowMixed());
     }
 
     @Test
@@ -148,6 +151,9 @@ class OfferAnswerTest {
                 5, "urn:ietf:params:rtp-hdrext:toffset", 7, LocalCapabilities.EXT_TRANSPORT_CC), video.extensions());
         assertEquals(1073741823L, n.get(2).remoteMaxMessageSize());
         assertTrue(n.get(2).payloadTypes().isEmpty());
+        assertTrue(audio.remoteEndOfCandidates());
+        assertEquals(List.of("trickle"), audio.remoteIceOptions(), "session-level ice-options");
+        assertTrue(video.extmapAllowMixed(), "media-level extmap-allow-mixed on both sides");
     }
 
     @Test
