@@ -108,13 +108,26 @@ final class NegotiationReader {
             Direction r = remote.directionOf(rm);
             Direction dir = Direction.of(l.sends() && r.receives(), l.receives() && r.sends());
             out.add(new NegotiatedMedia(i, om.mid(), om.kind(), false, dir, pts, rtx,
-                    ext, new ArrayList<>(ssrcs), fid, ufrag, pwd, remote.iceOptionsOf(rt), remote.iceLite(),
+                    ext, new ArrayList<>(ssrcs), fid, ufrag, pwd, iceOptions(remote.iceOptionsOf(rt)), remote.iceLite(),
                     fps, cands, rt.candidates().isEmpty() ? rm.endOfCandidates() : rt.endOfCandidates(),
                     bundled ? bundleMid : null, ours, om.rtcpMux() && am.rtcpMux(),
                     om.rtcpRsize() && am.rtcpRsize(),
                     (offer.extmapAllowMixed() || om.extmapAllowMixed()) && (answer.extmapAllowMixed() || am.extmapAllowMixed()),
                     sctp ? lm.effectiveSctpPort() : 0, sctp ? rm.effectiveSctpPort() : 0,
                     sctp ? rm.effectiveMaxMessageSize() : 0));
+        }
+        return out;
+    }
+
+    /** ICE options, also split at commas (one stack writes {@code ice2,trickle}). */
+    private static List<String> iceOptions(List<String> options) {
+        List<String> out = new ArrayList<>();
+        for (String o : options) {
+            for (String part : o.split(",")) {
+                if (!part.isEmpty() && !out.contains(part)) {
+                    out.add(part);
+                }
+            }
         }
         return out;
     }

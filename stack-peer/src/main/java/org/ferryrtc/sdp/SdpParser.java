@@ -42,6 +42,9 @@ final class SdpParser {
             }
             lastLine = line;
             lastLineNo = lineNo;
+            if (line.indexOf('\r') >= 0 || line.indexOf('\0') >= 0) {
+                throw new SdpParseException(lineNo, line, "CR or NUL inside a line");
+            }
             if (line.length() < 2 || line.charAt(1) != '=') {
                 throw new SdpParseException(lineNo, line, "expected '<type>=<value>'");
             }

@@ -185,6 +185,10 @@ class AnswerTest {
         assertEquals(1, d.media().size());
         assertEquals(5000, d.media().get(0).sctpPort());
         assertEquals(List.of("0"), d.bundleGroup().mids());
+        List<NegotiatedMedia> n = OfferAnswer.negotiatedAsAnswerer(Samples.parse("libdatachannel-0.33-offer.sdp"), d);
+        assertEquals(List.of("ice2", "trickle"), n.get(0).remoteIceOptions(), "comma-separated options split");
+        assertTrue(n.get(0).remoteEndOfCandidates());
+        assertEquals(262144L, n.get(0).remoteMaxMessageSize());
     }
 
     @Test

@@ -52,6 +52,8 @@ class MalformedSdpTest {
         "a=mid|6|a=mid needs a value",
         "x=unknown|6|unknown line type 'x'",
         "garbage|6|expected '<type>=<value>'",
+        "a=foo:x\ry|6|CR or NUL inside a line",
+        "a=foo:x\u0000y|6|CR or NUL inside a line",
         "o=- 1 2 IN IP4 127.0.0.1|6|o= inside a media section",
     })
     void badMediaLines(String bad, int line, String reason) {
