@@ -114,26 +114,32 @@ final class SdpParser {
                     session.information = once(session.information, value, "i=");
                 }
             }
-            case 'u' -> session.uri = once(sessionOnly(session.uri, "u="), value, "u=");
+            case 'u' -> {
+                sessionOnly("u=");
+                session.uri = once(session.uri, value, "u=");
+            }
             case 'e' -> {
-                sessionOnly(null, "e=");
+                sessionOnly("e=");
                 session.emails.add(value);
             }
             case 'p' -> {
-                sessionOnly(null, "p=");
+                sessionOnly("p=");
                 session.phones.add(value);
             }
             case 'c' -> connection(value);
             case 'b' -> bandwidth(value);
             case 't' -> timing(value);
             case 'r' -> {
-                sessionOnly(null, "r=");
+                sessionOnly("r=");
                 if (times.isEmpty()) {
                     throw new BadValue("r= without a preceding t=");
                 }
                 repeats.get(repeats.size() - 1).add(value);
             }
-            case 'z' -> session.zone = once(sessionOnly(session.zone, "z="), value, "z=");
+            case 'z' -> {
+                sessionOnly("z=");
+                session.zone = once(session.zone, value, "z=");
+            }
             case 'k' -> {
                 if (media != null) {
                     media.key = once(media.key, value, "k=");
@@ -153,15 +159,14 @@ final class SdpParser {
         }
     }
 
-    private String sessionOnly(String current, String what) throws BadValue {
+    private void sessionOnly(String what) throws BadValue {
         if (media != null) {
             throw new BadValue(what + " inside a media section");
         }
-        return current == null ? "" : current;
     }
 
     private static String once(String current, String value, String what) throws BadValue {
-        if (current != null && !current.isEmpty()) {
+        if (current != null) {
             throw new BadValue("duplicate " + what + " line");
         }
         return value;
@@ -212,7 +217,7 @@ final class SdpParser {
     }
 
     private void timing(String value) throws BadValue {
-        sessionOnly(null, "t=");
+        sessionOnly("t=");
         String[] f = Tokens.split(value);
         if (f.length != 2) {
             throw new BadValue("t= needs <start> <stop>");
