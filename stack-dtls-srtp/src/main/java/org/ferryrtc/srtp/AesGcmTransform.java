@@ -19,6 +19,11 @@ import javax.crypto.spec.SecretKeySpec;
  * </pre>
  *
  * <p>The JCE needs a {@code Cipher.init} per packet for the new IV; the instances are reused.
+ * In place (same array, same offset) is not an overlap for the JDK's GCM, so no data copy is
+ * made; what still allocates is that per-packet {@code init} (measured on JDK 17.0.15: about
+ * 1 KB per encryption, 0.3 KB per decryption, independent of the packet size: the
+ * {@code GCMParameterSpec}, key and IV copies and the provider's per-init GHASH/GCTR state).
+ * Avoiding it would mean a pure-Java GHASH, far slower than the JDK's intrinsic one.
  */
 final class AesGcmTransform extends SrtpTransform {
     private static final int TAG = 16;

@@ -89,8 +89,17 @@ public final class SrtpContext {
         return streams.size();
     }
 
-    /** Forgets the state of {@code ssrc} (e.g. on RTCP BYE); true if it was known. */
+    /**
+     * Inbound only: forgets the state of {@code ssrc} (e.g. after an RTCP BYE), freeing its slot
+     * for a new SSRC; true if it was known. Outbound state is never forgotten, since a restarted
+     * packet index would encrypt twice under one keystream / GCM IV.
+     *
+     * @throws IllegalStateException on an outbound context
+     */
     public boolean removeStream(long ssrc) {
+        if (outbound) {
+            throw new IllegalStateException("outbound streams cannot be removed (index reuse)");
+        }
         return streams.remove(ssrc & 0xFFFF_FFFFL);
     }
 

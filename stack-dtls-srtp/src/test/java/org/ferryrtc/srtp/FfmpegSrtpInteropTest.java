@@ -23,19 +23,20 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import org.ferryrtc.rtp.RtpPacket;
 import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Cross-check against an independent SRTP implementation, ffmpeg's (libavformat srtp), over
- * loopback UDP with AES_CM_128_HMAC_SHA1_80 and a sequence number that wraps (ROC 0 -> 1):
+ * loopback UDP with AES_CM_128_HMAC_SHA1_80 and _32 (the profiles ffmpeg implements) and a
+ * sequence number that wraps (ROC 0 -> 1):
  * ffmpeg protects, FerryRTC unprotects every packet; FerryRTC protects, ffmpeg decodes the
  * tone from an SDP with {@code a=crypto}. Fails (not skips) when ffmpeg is missing. Every wait
  * has a deadline.
  */
 @Tag("interop")
 class FfmpegSrtpInteropTest {
-    private static final SrtpProfile PROFILE = SrtpProfile.AES128_CM_HMAC_SHA1_80;
     private static final int TONE_HZ = 600;
     private static final long SSRC = 0x0F0E0D0CL;
 
@@ -90,18 +91,24 @@ class FfmpegSrtpInteropTest {
         throw new AssertionError("no free UDP port pair");
     }
 
-    @Test
-    void ffmpegProtectsFerryUnprotects() throws Exception {
+    /** ffmpeg's name of the suite (RFC 4568 §6.2). */
+    private static String suite(SrtpProfile p) {
+        return p == SrtpProfile.AES128_CM_HMAC_SHA1_80 ? "AES_CM_128_HMAC_SHA1_80" : "AES_CM_128_HMAC_SHA1_32";
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = SrtpProfile.class, names = {"AES128_CM_HMAC_SHA1_80", "AES128_CM_HMAC_SHA1_32"})
+    void ffmpegProtectsFerryUnprotects(SrtpProfile profile) throws Exception {
         Path ffmpeg = ffmpeg();
         byte[][] k = masterKey();
-        SrtpContext rx = SrtpContext.create(PROFILE, k[0], k[1], SrtpPolicy.DEFAULT, false);
+        SrtpContext rx = SrtpContext.create(profile, k[0], k[1], SrtpPolicy.DEFAULT, false);
         DatagramChannel[] ch = bindPair();
         int port = ((InetSocketAddress) ch[0].getLocalAddress()).getPort();
         Path log = dir.resolve("ffmpeg-tx.log");
         Process proc = new ProcessBuilder(ffmpeg.toString(), "-hide_banner", "-nostdin", "-loglevel", "warning",
                 "-re", "-f", "lavfi", "-i", "sine=frequency=" + TONE_HZ + ":sample_rate=8000:duration=2:samples_per_frame=160",
                 "-c:a", "pcm_mulaw", "-seq", "65490", "-ssrc", Long.toString(SSRC),
-                "-f", "rtp", "-srtp_out_suite", "AES_CM_128_HMAC_SHA1_80", "-srtp_out_params", inline(k),
+                "-f", "rtp", "-srtp_out_suite", suite(profile), "-srtp_out_params", inline(k),
                 "srtp://127.0.0.1:" + port)
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         List<Integer> seqs = new ArrayList<>();
@@ -170,11 +177,12 @@ class FfmpegSrtpInteropTest {
         assertTrue(Math.abs(hz - TONE_HZ) < 10, "decrypted audio is the " + TONE_HZ + " Hz tone, measured " + hz);
     }
 
-    @Test
-    void ferryProtectsFfmpegDecodes() throws Exception {
+    @ParameterizedTest
+    @EnumSource(value = SrtpProfile.class, names = {"AES128_CM_HMAC_SHA1_80", "AES128_CM_HMAC_SHA1_32"})
+    void ferryProtectsFfmpegDecodes(SrtpProfile profile) throws Exception {
         Path ffmpeg = ffmpeg();
         byte[][] k = masterKey();
-        SrtpContext tx = SrtpContext.create(PROFILE, k[0], k[1], SrtpPolicy.DEFAULT, true);
+        SrtpContext tx = SrtpContext.create(profile, k[0], k[1], SrtpPolicy.DEFAULT, true);
         int port;
         DatagramChannel[] probe = bindPair(); // find a free pair, then hand it to ffmpeg
         port = ((InetSocketAddress) probe[0].getLocalAddress()).getPort();
@@ -183,7 +191,7 @@ class FfmpegSrtpInteropTest {
         Path sdp = dir.resolve("in.sdp");
         Files.writeString(sdp, "v=0\r\no=- 0 0 IN IP4 127.0.0.1\r\ns=FerryRTC\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\n"
                 + "m=audio " + port + " RTP/AVP 0\r\na=rtpmap:0 PCMU/8000\r\n"
-                + "a=crypto:1 AES_CM_128_HMAC_SHA1_80 inline:" + inline(k) + "\r\n");
+                + "a=crypto:1 " + suite(profile) + " inline:" + inline(k) + "\r\n");
         Path raw = dir.resolve("out.raw");
         Path log = dir.resolve("ffmpeg-rx.log");
         Process proc = new ProcessBuilder(ffmpeg.toString(), "-hide_banner", "-nostdin", "-loglevel", "info",

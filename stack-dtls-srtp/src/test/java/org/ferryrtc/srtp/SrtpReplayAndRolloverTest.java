@@ -189,12 +189,16 @@ class SrtpReplayAndRolloverTest {
         assertEquals(SrtpResult.OK, c[1].unprotectRtp(w[0], 0, len));
         assertEquals(SrtpResult.OK, c[1].unprotectRtp(w[1], 0, len));
         byte[] third = Packets.rtp(rnd, 1, 102, 0, -1, 30, 0);
+        SrtpContext otherSender = Packets.pair(SrtpProfile.AES128_CM_HMAC_SHA1_80, 21, new SrtpPolicy(64, 2))[0];
+        assertEquals(SrtpResult.OK, otherSender.protectRtp(third, 0, Packets.rtpLength(third)));
         assertEquals(SrtpResult.UNKNOWN_SSRC, c[1].unprotectRtp(third, 0, len));
         assertTrue(c[1].removeStream(100));
         assertFalse(c[1].removeStream(100));
         assertNull(c[1].stream(100));
         assertNotNull(c[1].stream(101), "removal keeps the other streams reachable");
         assertEquals(1, c[1].count(SrtpResult.UNKNOWN_SSRC));
+        assertEquals(SrtpResult.OK, c[1].unprotectRtp(third, 0, len), "the freed slot takes the new SSRC");
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class, () -> c[0].removeStream(100));
     }
 
     @Test
