@@ -24,6 +24,7 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
@@ -120,6 +121,16 @@ public class SrtpBenchmark {
         ceilLen = ceilingProtect(ceilWire, 0);
     }
 
+    /** Fails the run if any measured call did not end in OK (the numbers would be meaningless). */
+    @TearDown(Level.Trial)
+    public void verify() {
+        for (SrtpResult r : SrtpResult.values()) {
+            if (r != SrtpResult.OK && (tx.count(r) != 0 || rx.count(r) != 0)) {
+                throw new IllegalStateException(profile + "/" + size + ": " + r + " tx=" + tx.count(r) + " rx=" + rx.count(r));
+            }
+        }
+    }
+
     @Benchmark
     public int protect() {
         // a fresh sequence number per packet (the sender refuses to reuse an index)
@@ -133,11 +144,11 @@ public class SrtpBenchmark {
     @Benchmark
     public int unprotect() {
         int i = next;
-        System.arraycopy(wire[i], 0, work, 0, wireLen[i]);
-        if (++next == N) {
-            next = 0;
-            rx.removeStream(SSRC);
+        if (i == 0) {
+            rx.removeStream(SSRC); // the pre-protected indices 0..N-1 are fresh again
         }
+        next = i + 1 == N ? 0 : i + 1;
+        System.arraycopy(wire[i], 0, work, 0, wireLen[i]);
         rx.unprotectRtp(work, 0, wireLen[i]);
         return rx.length();
     }
