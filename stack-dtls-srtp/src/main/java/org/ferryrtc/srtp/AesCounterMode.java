@@ -79,6 +79,11 @@ final class AesCounterMode {
         }
     }
 
+    /** Test hook: the first counter block (the IV) of the last {@link #apply}. */
+    byte[] lastIv() {
+        return java.util.Arrays.copyOf(counters, 16);
+    }
+
     private void grow(int n) {
         int size = Integer.highestOneBit(n - 1) << 1;
         counters = new byte[size];

@@ -79,6 +79,12 @@ final class AesGcmTransform extends SrtpTransform {
         iv[11] = (byte) (s[11] ^ index);
     }
 
+    /** Test hook: a copy of the SRTP IV for ({@code ssrc}, {@code index}). */
+    byte[] rtpIvFor(long ssrc, long index) {
+        rtpIv(ssrc, index);
+        return iv.clone();
+    }
+
     private void rtcpIv(long ssrc, long index) {
         byte[] s = rtcpSalt;
         iv[0] = s[0];

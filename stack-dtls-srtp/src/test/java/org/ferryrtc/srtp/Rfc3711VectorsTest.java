@@ -25,6 +25,7 @@ class Rfc3711VectorsTest {
         // write: the keystream XORed into zeros is the keystream
         byte[] buf = new byte[n];
         cm.apply(ssrc, index, buf, 0, n);
+        assertArrayEquals(hex(v.get("first_counter")), cm.lastIv(), "§4.1.1 IV");
         assertArrayEquals(head, Arrays.copyOfRange(buf, 0, head.length));
         assertArrayEquals(tail, Arrays.copyOfRange(buf, n - tail.length, n));
         // parse: applying it again restores the zeros

@@ -27,6 +27,13 @@ class Rfc7714VectorsTest {
         byte[] plain = hex(v.get("plaintext"));
         byte[] expected = hex(v.get("protected"));
 
+        // §8.1: IV = salt XOR (00 00 || SSRC || ROC || SEQ), ROC 0 for this first packet
+        byte[] key = hex(v.get("key"));
+        byte[] salt = hex(v.get("salt"));
+        long ssrc = SrtpContext.readU32(plain, 8);
+        int seq = ((plain[2] & 0xFF) << 8) | (plain[3] & 0xFF);
+        assertEquals(v.get("iv"), Vectors.hex(new AesGcmTransform(key, salt, key, salt).rtpIvFor(ssrc, seq), 0, 12));
+
         byte[] buf = Vectors.withTail(plain, 16);
         SrtpContext tx = context(v, true);
         assertEquals(SrtpResult.OK, tx.protectRtp(buf, 0, plain.length));
