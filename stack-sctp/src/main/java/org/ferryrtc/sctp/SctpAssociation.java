@@ -1,0 +1,823 @@
+package org.ferryrtc.sctp;
+
+import java.util.ArrayDeque;
+import java.util.Objects;
+
+/**
+ * One SCTP association (RFC 9260, single-homed, as WebRTC uses it per RFC 8831/8841), as a
+ * sans-IO state machine: no sockets, threads or clocks. Feed it whole SCTP packets with
+ * {@link #handleInput}, call {@link #handleTimeout} when {@link #pollTimeout} is reached, and
+ * after every call drain {@link #pollTransmit} and {@link #pollEvent}. All times are
+ * <b>nanoseconds</b> on any monotonic clock of the caller's choosing; {@link #pollTransmit} and
+ * {@link #send} use the time of the latest call that took one.
+ *
+ * <p>Not thread-safe: one owner thread at a time. Messages passed to {@link #send} are not
+ * copied; the caller must not modify them afterwards.
+ */
+public final class SctpAssociation {
+    private final SctpConfig cfg;
+    private final ArrayDeque<SctpEvent> events = new ArrayDeque<>();
+    private final ArrayDeque<byte[]> rawPackets = new ArrayDeque<>();
+    private final ArrayDeque<byte[]> control = new ArrayDeque<>();
+    private final SctpPacket packet = new SctpPacket();
+    private final Chunk chunk = new Chunk();
+    private final InitChunk initView = new InitChunk();
+    private final DataChunk dataView = new DataChunk();
+    private final SackChunk sackView = new SackChunk();
+    private final ForwardTsnChunk fwdView = new ForwardTsnChunk();
+    private final StateCookie cookie;
+    private final StreamResetter resetter;
+
+    private SctpState state = SctpState.CLOSED;
+    private long now;
+    private int myTag;
+    private int peerTag;
+    private int myInitialTsn;
+    private int outStreams;
+    private int inStreams;
+    private boolean peerForwardTsn;
+    private boolean peerReconfig;
+
+    private DataSender sender;
+    private final TsnTracker tsns = new TsnTracker();
+    private Reassembly reasm;
+
+    private byte[] initPacket;
+    private byte[] cookieEcho;
+    private long t1At = Long.MAX_VALUE;
+    private long t1Rto;
+    private int t1Count;
+    private long t2At = Long.MAX_VALUE;
+    private int t2Count;
+    private long ackAt = Long.MAX_VALUE;
+    private boolean sackNeeded;
+    private int packetsSinceSack;
+    private long lastAdvertisedRwnd;
+
+    private long packetsReceived;
+    private long packetsSent;
+    private long badChecksum;
+    private long badVtag;
+    private long malformedPackets;
+    private long malformedChunks;
+    private long unknownChunks;
+    private long badCookies;
+    private long staleCookies;
+    private long dataReceived;
+    private long duplicates;
+    private long dataDropped;
+
+    public SctpAssociation(SctpConfig config) {
+        this.cfg = Objects.requireNonNull(config, "config");
+        byte[] secret = new byte[32];
+        cfg.random().nextBytes(secret);
+        this.cookie = new StateCookie(secret);
+        this.sender = new DataSender(events, cfg);
+        this.reasm = new Reassembly(events, cfg.maxMessageSize());
+        this.resetter = new StreamResetter(new ResetHost(), events);
+    }
+
+    // ---------------------------------------------------------------- public API
+
+    /** Starts association set-up as initiator (RFC 9260 §5.1 step A). Only from CLOSED. */
+    public void connect(long nowNanos) {
+        if (state != SctpState.CLOSED) {
+            throw new IllegalStateException("connect() in state " + state);
+        }
+        now = nowNanos;
+        myTag = randomTag();
+        myInitialTsn = cfg.random().nextInt();
+        initPacket = Handshake.initPacket(cfg, myTag, myInitialTsn);
+        rawPackets.add(initPacket);
+        state = SctpState.COOKIE_WAIT;
+        t1Rto = cfg.rtoInitialMillis() * 1_000_000L;
+        t1Count = 0;
+        t1At = now + t1Rto;
+    }
+
+    public SctpState state() {
+        return state;
+    }
+
+    /** Negotiated outbound stream count (0 before set-up). */
+    public int outboundStreams() {
+        return outStreams;
+    }
+
+    public int inboundStreams() {
+        return inStreams;
+    }
+
+    public SctpConfig config() {
+        return cfg;
+    }
+
+    /** Queues a message (not copied). Returns {@link SendStatus#OK} if queued. */
+    public SendStatus send(int stream, int ppid, byte[] data, SendOptions options) {
+        Objects.requireNonNull(data, "data");
+        Objects.requireNonNull(options, "options");
+        if (data.length == 0) {
+            throw new IllegalArgumentException("SCTP cannot carry an empty message");
+        }
+        if (state != SctpState.ESTABLISHED) {
+            return SendStatus.NOT_CONNECTED;
+        }
+        if (stream < 0 || stream >= outStreams) {
+            return SendStatus.INVALID_STREAM;
+        }
+        if (data.length > cfg.maxMessageSize()) {
+            return SendStatus.MESSAGE_TOO_LARGE;
+        }
+        SendQueue.StreamOut s = sender.queue.existing(stream);
+        if (s != null && s.resetting) {
+            return SendStatus.STREAM_RESETTING;
+        }
+        long expires = options.lifetimeMillis() >= 0 ? now + options.lifetimeMillis() * 1_000_000L : Long.MAX_VALUE;
+        SendQueue.OutMessage m = new SendQueue.OutMessage(stream, ppid, data, options.unordered(),
+                options.maxRetransmits(), expires);
+        return sender.queue.add(m) ? SendStatus.OK : SendStatus.BUFFER_FULL;
+    }
+
+    /** Bytes queued on the stream but not yet transmitted. */
+    public long bufferedAmount(int stream) {
+        SendQueue.StreamOut s = sender.queue.existing(stream);
+        return s == null ? 0 : s.queuedBytes;
+    }
+
+    public void setBufferedAmountLowThreshold(int stream, long threshold) {
+        if (threshold < 0) {
+            throw new IllegalArgumentException("threshold");
+        }
+        sender.queue.stream(stream).lowThreshold = threshold;
+    }
+
+    /**
+     * Requests an outgoing SSN reset of the streams (RFC 6525 §5.1.2) once their queued data is
+     * sent; the stream accepts no new messages until {@link SctpEvent.OutgoingStreamsReset}.
+     * Returns false if not established or the peer did not announce RE-CONFIG support.
+     */
+    public boolean resetStreams(int... streams) {
+        if (state != SctpState.ESTABLISHED || !peerReconfig) {
+            return false;
+        }
+        for (int s : streams) {
+            if (s < 0 || s >= outStreams) {
+                throw new IllegalArgumentException("stream " + s);
+            }
+        }
+        for (int s : streams) {
+            sender.queue.stream(s).resetting = true;
+            resetter.request(s);
+        }
+        return true;
+    }
+
+    /** Graceful shutdown (RFC 9260 §9.2) after all queued data is delivered. */
+    public void shutdown(long nowNanos) {
+        now = nowNanos;
+        if (state == SctpState.ESTABLISHED) {
+            state = SctpState.SHUTDOWN_PENDING;
+            checkShutdown();
+        } else if (state == SctpState.CLOSED || state == SctpState.COOKIE_WAIT || state == SctpState.COOKIE_ECHOED) {
+            terminate(new SctpEvent.Closed(true, false, "shutdown before established"));
+        }
+    }
+
+    /** Sends ABORT (RFC 9260 §9.1) and ends the association at once. */
+    public void abort(long nowNanos, String reason) {
+        now = nowNanos;
+        if (state == SctpState.TERMINATED) {
+            return;
+        }
+        if (state != SctpState.CLOSED && state != SctpState.COOKIE_WAIT) {
+            rawPackets.add(Handshake.packet(cfg, peerTag, Handshake.abortChunk(0, ErrorCause.USER_INITIATED_ABORT)));
+        }
+        terminate(new SctpEvent.Closed(false, false, reason == null ? "aborted" : reason));
+    }
+
+    public SctpEvent pollEvent() {
+        SctpEvent e = events.poll();
+        if (e instanceof SctpEvent.Message) {
+            reasm.polled(((SctpEvent.Message) e).data().length);
+            long rwnd = rwnd();
+            if (rwnd - lastAdvertisedRwnd >= Math.max(cfg.receiveBufferSize() / 4, cfg.mtu()) && dataState()) {
+                sackNeeded = true; // window update (RFC 9260 §6.2)
+            }
+        }
+        return e;
+    }
+
+    /** The next deadline for {@link #handleTimeout}, or {@link Long#MAX_VALUE}. O(1). */
+    public long pollTimeout() {
+        return Math.min(Math.min(t1At, t2At), Math.min(Math.min(sender.t3At, ackAt), resetter.timerAt));
+    }
+
+    public void handleTimeout(long nowNanos) {
+        now = nowNanos;
+        if (state == SctpState.TERMINATED) {
+            return;
+        }
+        if (t1At <= now) {
+            t1At = Long.MAX_VALUE;
+            if (++t1Count > cfg.maxInitRetransmits()) {
+                terminate(new SctpEvent.Closed(false, false, "no answer to " + (state == SctpState.COOKIE_WAIT ? "INIT" : "COOKIE ECHO")));
+                return;
+            }
+            t1Rto = Math.min(t1Rto * 2, cfg.rtoMaxMillis() * 1_000_000L);
+            if (state == SctpState.COOKIE_WAIT) {
+                rawPackets.add(initPacket);
+            } else if (state == SctpState.COOKIE_ECHOED) {
+                control.add(cookieEcho);
+            }
+            t1At = now + t1Rto;
+        }
+        if (t2At <= now) {
+            t2At = Long.MAX_VALUE;
+            if (++t2Count > cfg.maxRetransmits()) {
+                abort(now, "no answer to SHUTDOWN");
+                return;
+            }
+            sender.cc.backoff();
+            if (state == SctpState.SHUTDOWN_SENT) {
+                control.add(shutdownChunk());
+            } else if (state == SctpState.SHUTDOWN_ACK_SENT) {
+                control.add(Handshake.simpleChunk(Chunk.SHUTDOWN_ACK, 0));
+            }
+            t2At = now + sender.cc.rto();
+        }
+        if (sender.t3At <= now && sender.onT3(now) == DataSender.T3_GIVE_UP) {
+            abort(now, "too many retransmissions");
+            return;
+        }
+        if (ackAt <= now) {
+            ackAt = Long.MAX_VALUE;
+            sackNeeded = true;
+        }
+        if (resetter.timerAt <= now) {
+            resetter.onTimer(now);
+        }
+    }
+
+    /**
+     * Writes the next packet into {@code out} (at least {@code mtu} bytes) and returns its
+     * length, or -1 if there is nothing to send.
+     */
+    public int pollTransmit(byte[] out) {
+        if (out.length < cfg.mtu()) {
+            throw new IllegalArgumentException("buffer smaller than the MTU");
+        }
+        byte[] raw = rawPackets.poll();
+        if (raw != null) {
+            System.arraycopy(raw, 0, out, 0, raw.length);
+            packet.seal(out, 0, raw.length);
+            packetsSent++;
+            return raw.length;
+        }
+        if (state == SctpState.CLOSED || state == SctpState.COOKIE_WAIT || state == SctpState.TERMINATED) {
+            return -1;
+        }
+        int limit = cfg.mtu();
+        int p = SctpPacket.HEADER_SIZE;
+        SctpPacket.writeHeader(out, 0, cfg.localPort(), cfg.remotePort(), peerTag);
+        byte[] c;
+        while ((c = control.peek()) != null && c.length <= limit - p) {
+            control.poll();
+            System.arraycopy(c, 0, out, p, c.length);
+            p += c.length;
+        }
+        if (control.peek() != null && p == SctpPacket.HEADER_SIZE) {
+            control.poll(); // cannot fit any packet: drop it
+        }
+        if (state == SctpState.COOKIE_ECHOED) {
+            return finish(out, p);
+        }
+        if (sackNeeded && limit - p >= SackChunk.FIXED) {
+            sackNeeded = false;
+            packetsSinceSack = 0;
+            ackAt = Long.MAX_VALUE;
+            lastAdvertisedRwnd = rwnd();
+            p = tsns.writeSack(out, p, Math.min(limit - p, 16 + 4 * 100 + 4 * TsnTracker.MAX_DUPS), lastAdvertisedRwnd);
+        }
+        if (sender.forwardTsnPending() && peerForwardTsn && limit - p >= 8 + 4 * 8) {
+            p = sender.writeForwardTsn(out, p, Math.min(limit - p, 8 + 4 * 64));
+            sender.onForwardTsnSent(now);
+        }
+        if (dataState() && peerReconfig) {
+            byte[] rc = resetter.poll(now);
+            if (rc != null) {
+                if (rc.length <= limit - p) {
+                    System.arraycopy(rc, 0, out, p, rc.length);
+                    p += rc.length;
+                } else {
+                    control.add(rc);
+                }
+            }
+        }
+        if (state == SctpState.ESTABLISHED || state == SctpState.SHUTDOWN_PENDING
+                || state == SctpState.SHUTDOWN_RECEIVED) {
+            p = sender.fill(out, p, limit, now);
+        }
+        return finish(out, p);
+    }
+
+    private int finish(byte[] out, int p) {
+        if (p == SctpPacket.HEADER_SIZE) {
+            return -1;
+        }
+        packet.seal(out, 0, p);
+        packetsSent++;
+        return p;
+    }
+
+    public SctpStats stats() {
+        return new SctpStats(packetsReceived, packetsSent, badChecksum, badVtag, malformedPackets,
+                malformedChunks, unknownChunks, badCookies, staleCookies, dataReceived, duplicates, dataDropped,
+                sender.dataChunksSent, sender.retransmissions, sender.fastRetransmissions, sender.t3Expiries,
+                sender.abandonedMessages + sender.queue.expiredUnsent, reasm.messagesDelivered());
+    }
+
+    /** Processes one received SCTP packet. Bad input is counted and dropped, never thrown. */
+    public void handleInput(long nowNanos, byte[] buf, int off, int len) {
+        now = nowNanos;
+        if (state == SctpState.TERMINATED) {
+            return;
+        }
+        if (!packet.wrap(buf, off, len)) {
+            malformedPackets++;
+            return;
+        }
+        packetsReceived++;
+        if (!packet.checksumValid()) {
+            badChecksum++;
+            return;
+        }
+        int end = packet.end();
+        if (packet.destinationPort() != cfg.localPort() || packet.sourcePort() != cfg.remotePort()
+                || !chunk.wrap(buf, packet.firstChunk(), end)) {
+            malformedPackets++;
+            return;
+        }
+        int vtag = packet.verificationTag();
+        int first = chunk.type();
+        if (first == Chunk.INIT) {
+            if (vtag != 0 || chunk.next() < end) {
+                malformedPackets++;
+                return;
+            }
+            onInit(chunk);
+            return;
+        }
+        boolean tFlag = (chunk.flags() & Chunk.FLAG_T) != 0;
+        if (first == Chunk.ABORT || first == Chunk.SHUTDOWN_COMPLETE) {
+            boolean ok = state != SctpState.CLOSED && (tFlag ? vtag == peerTag : vtag == myTag);
+            if (!ok) {
+                badVtag++;
+                return;
+            }
+        } else if (first == Chunk.COOKIE_ECHO) {
+            if (!onCookieEcho(chunk, vtag)) {
+                return;
+            }
+        } else if (state == SctpState.CLOSED || vtag != myTag) {
+            if (state == SctpState.CLOSED && first == Chunk.SHUTDOWN_ACK) {
+                rawPackets.add(Handshake.packet(cfg, vtag, Handshake.simpleChunk(Chunk.SHUTDOWN_COMPLETE, Chunk.FLAG_T)));
+            }
+            badVtag++;
+            return;
+        }
+        processChunks(buf, packet.firstChunk(), end, first == Chunk.COOKIE_ECHO);
+    }
+
+    // ---------------------------------------------------------------- chunk processing
+
+    private void processChunks(byte[] buf, int p, int end, boolean skipFirst) {
+        boolean gotData = false;
+        boolean immediate = false;
+        boolean firstChunk = true;
+        while (p < end && state != SctpState.TERMINATED) {
+            if (!chunk.wrap(buf, p, end)) {
+                malformedChunks++;
+                break;
+            }
+            int type = chunk.type();
+            if (firstChunk && skipFirst) {
+                firstChunk = false;
+                p = chunk.next();
+                continue;
+            }
+            firstChunk = false;
+            switch (type) {
+                case Chunk.DATA:
+                    int r = onData(chunk);
+                    gotData = true;
+                    immediate |= r != 0;
+                    break;
+                case Chunk.SACK:
+                    onSack(chunk);
+                    break;
+                case Chunk.INIT_ACK:
+                    onInitAck(chunk);
+                    break;
+                case Chunk.HEARTBEAT:
+                    if (chunk.length() <= cfg.mtu() - SctpPacket.HEADER_SIZE) {
+                        control.add(heartbeatAck(chunk));
+                    }
+                    break;
+                case Chunk.HEARTBEAT_ACK:
+                case Chunk.ERROR:
+                    break;
+                case Chunk.ABORT:
+                    terminate(new SctpEvent.Closed(false, true, ErrorCause.describe(chunk)));
+                    return;
+                case Chunk.SHUTDOWN:
+                    onShutdown(chunk);
+                    break;
+                case Chunk.SHUTDOWN_ACK:
+                    if (state == SctpState.SHUTDOWN_SENT || state == SctpState.SHUTDOWN_ACK_SENT) {
+                        rawPackets.add(Handshake.packet(cfg, peerTag, Handshake.simpleChunk(Chunk.SHUTDOWN_COMPLETE, 0)));
+                        terminate(new SctpEvent.Closed(true, false, "shutdown complete"));
+                        return;
+                    }
+                    break;
+                case Chunk.SHUTDOWN_COMPLETE:
+                    if (state == SctpState.SHUTDOWN_ACK_SENT) {
+                        terminate(new SctpEvent.Closed(true, true, "shutdown complete"));
+                        return;
+                    }
+                    break;
+                case Chunk.COOKIE_ECHO:
+                    malformedChunks++; // only valid as the first chunk
+                    break;
+                case Chunk.COOKIE_ACK:
+                    if (state == SctpState.COOKIE_ECHOED) {
+                        state = SctpState.ESTABLISHED;
+                        t1At = Long.MAX_VALUE;
+                        events.add(new SctpEvent.Connected());
+                    }
+                    break;
+                case Chunk.FORWARD_TSN:
+                    onForwardTsn(chunk);
+                    immediate = true;
+                    gotData = true;
+                    break;
+                case Chunk.RE_CONFIG:
+                    if (!dataState() || !resetter.onChunk(chunk)) {
+                        malformedChunks++;
+                    }
+                    break;
+                case Chunk.INIT:
+                    malformedChunks++;
+                    return;
+                default:
+                    unknownChunks++;
+                    if (Chunk.unknownIsReported(type)) {
+                        int l = Math.min(chunk.length(), cfg.mtu() - 64);
+                        control.add(Handshake.errorChunk(ErrorCause.encode(ErrorCause.UNRECOGNIZED_CHUNK, buf, p, l)));
+                    }
+                    if (Chunk.unknownStopsProcessing(type)) {
+                        return;
+                    }
+            }
+            p = chunk.next();
+        }
+        if (gotData && state != SctpState.TERMINATED) {
+            resetter.checkDeferred();
+            packetsSinceSack++;
+            if (immediate || packetsSinceSack >= 2 || state == SctpState.SHUTDOWN_SENT) {
+                sackNeeded = true;
+                ackAt = Long.MAX_VALUE;
+            } else if (ackAt == Long.MAX_VALUE) {
+                ackAt = now + cfg.delayedAckMillis() * 1_000_000L;
+            }
+        }
+    }
+
+    private boolean dataState() {
+        return state == SctpState.ESTABLISHED || state == SctpState.SHUTDOWN_PENDING
+                || state == SctpState.SHUTDOWN_SENT || state == SctpState.SHUTDOWN_RECEIVED;
+    }
+
+    private long rwnd() {
+        return Math.max(0, cfg.receiveBufferSize() - reasm.bufferedBytes() - reasm.undeliveredBytes());
+    }
+
+    /** RFC 9260 §6.2; returns non-zero if the SACK should go out at once. */
+    private int onData(Chunk c) {
+        if (!dataState() || !dataView.wrap(c)) {
+            malformedChunks++;
+            return 0;
+        }
+        if (dataView.payloadLength() == 0) {
+            rawPackets.add(Handshake.packet(cfg, peerTag, Handshake.abortChunk(0, ErrorCause.NO_USER_DATA)));
+            terminate(new SctpEvent.Closed(false, false, "DATA chunk without user data"));
+            return 0;
+        }
+        long t = tsns.unwrap(dataView.tsn());
+        int cls = tsns.classify(t);
+        if (cls == TsnTracker.DUPLICATE) {
+            duplicates++;
+            tsns.recordDuplicate(dataView.tsn());
+            return 1;
+        }
+        int len = dataView.payloadLength();
+        long used = reasm.bufferedBytes() + reasm.undeliveredBytes();
+        if (cls == TsnTracker.OUT_OF_WINDOW || used + len > 2L * cfg.receiveBufferSize()
+                || (t > tsns.highest() && used + len > cfg.receiveBufferSize())) {
+            dataDropped++;
+            return 1;
+        }
+        dataReceived++;
+        tsns.record(t);
+        if (dataView.streamId() >= inStreams) {
+            byte[] info = new byte[4];
+            Bytes.put16(info, 0, dataView.streamId());
+            control.add(Handshake.errorChunk(ErrorCause.encode(ErrorCause.INVALID_STREAM, info, 0, 4)));
+            return 1;
+        }
+        if (!reasm.add(dataView, t)) {
+            rawPackets.add(Handshake.packet(cfg, peerTag, Handshake.abortChunk(0, ErrorCause.PROTOCOL_VIOLATION)));
+            terminate(new SctpEvent.Closed(false, false, "message larger than the maximum message size"));
+            return 0;
+        }
+        return tsns.hasGaps() ? 1 : 0;
+    }
+
+    private void onSack(Chunk c) {
+        if (!dataState() || !sackView.wrap(c)) {
+            malformedChunks++;
+            return;
+        }
+        if (!sender.onSack(sackView, now)) {
+            malformedChunks++;
+        }
+        checkShutdown();
+    }
+
+    private void onForwardTsn(Chunk c) {
+        if (!dataState() || !fwdView.wrap(c)) {
+            malformedChunks++;
+            return;
+        }
+        long newCum = tsns.unwrap(fwdView.newCumulativeTsn());
+        if (newCum <= tsns.cumulative()) {
+            return;
+        }
+        if (newCum - tsns.cumulative() >= TsnTracker.WINDOW) {
+            malformedChunks++;
+            return;
+        }
+        reasm.dropFragmentsUpTo(newCum);
+        tsns.forwardTo(newCum);
+        for (int i = 0; i < fwdView.count(); i++) {
+            if (fwdView.stream(i) < inStreams) {
+                reasm.skipTo(fwdView.stream(i), fwdView.ssn(i));
+            }
+        }
+    }
+
+    private void onShutdown(Chunk c) {
+        if (c.length() < 8 || !dataState()) {
+            malformedChunks++;
+            return;
+        }
+        if (state == SctpState.SHUTDOWN_SENT) {
+            state = SctpState.SHUTDOWN_ACK_SENT;
+            control.add(Handshake.simpleChunk(Chunk.SHUTDOWN_ACK, 0));
+            t2Count = 0;
+            t2At = now + sender.cc.rto();
+            return;
+        }
+        if (state == SctpState.ESTABLISHED || state == SctpState.SHUTDOWN_PENDING) {
+            state = SctpState.SHUTDOWN_RECEIVED;
+        }
+        checkShutdown();
+    }
+
+    private void checkShutdown() {
+        if (!sender.idle()) {
+            return;
+        }
+        if (state == SctpState.SHUTDOWN_PENDING) {
+            state = SctpState.SHUTDOWN_SENT;
+            control.add(shutdownChunk());
+        } else if (state == SctpState.SHUTDOWN_RECEIVED) {
+            state = SctpState.SHUTDOWN_ACK_SENT;
+            control.add(Handshake.simpleChunk(Chunk.SHUTDOWN_ACK, 0));
+        } else {
+            return;
+        }
+        t2Count = 0;
+        t2At = now + sender.cc.rto();
+    }
+
+    private byte[] shutdownChunk() {
+        byte[] s = new byte[8];
+        Chunk.writeShutdown(s, 0, tsns.cumulativeWire());
+        return s;
+    }
+
+    private byte[] heartbeatAck(Chunk c) {
+        byte[] a = new byte[Bytes.pad4(c.length())];
+        Chunk.writeOpaque(a, 0, Chunk.HEARTBEAT_ACK, 0, c.buffer(), c.valueOffset(), c.valueLength());
+        return a;
+    }
+
+    // ---------------------------------------------------------------- set-up (RFC 9260 §5)
+
+    private int randomTag() {
+        int t;
+        do {
+            t = cfg.random().nextInt();
+        } while (t == 0);
+        return t;
+    }
+
+    /** §5.1 step B, §5.2.1 (collision in COOKIE-WAIT/ECHOED), §5.2.2 (INIT when established). */
+    private void onInit(Chunk c) {
+        if (!initView.wrap(c) || !Handshake.valid(initView)) {
+            malformedChunks++;
+            return;
+        }
+        if (state == SctpState.SHUTDOWN_ACK_SENT) {
+            return;
+        }
+        int tag;
+        int itsn;
+        int tieMy = 0;
+        int tiePeer = 0;
+        if (state == SctpState.COOKIE_WAIT || state == SctpState.COOKIE_ECHOED) {
+            tag = myTag;
+            itsn = myInitialTsn;
+        } else {
+            tag = randomTag();
+            itsn = cfg.random().nextInt();
+            if (state != SctpState.CLOSED) {
+                tieMy = myTag;
+                tiePeer = peerTag;
+            }
+        }
+        cookie.myTag = tag;
+        cookie.peerTag = initView.initiateTag();
+        cookie.myInitialTsn = itsn;
+        cookie.peerInitialTsn = initView.initialTsn();
+        cookie.peerRwnd = initView.aRwnd();
+        cookie.outStreams = Math.min(cfg.maxStreams(), initView.inboundStreams());
+        cookie.inStreams = Math.min(cfg.maxStreams(), initView.outboundStreams());
+        cookie.caps = (initView.forwardTsnSupported() ? StateCookie.CAP_FORWARD_TSN : 0)
+                | (initView.supportsExtension(Chunk.RE_CONFIG) ? StateCookie.CAP_RECONFIG : 0);
+        cookie.tieMy = tieMy;
+        cookie.tiePeer = tiePeer;
+        cookie.createdNanos = now;
+        byte[] unrec = Handshake.unrecognized(initView, 256);
+        rawPackets.add(Handshake.initAckPacket(cfg, initView.initiateTag(), tag, itsn, cookie.encode(), unrec));
+    }
+
+    /** §5.1 step C: INIT ACK in COOKIE-WAIT; anything else is discarded (§5.2.3). */
+    private void onInitAck(Chunk c) {
+        if (state != SctpState.COOKIE_WAIT) {
+            return;
+        }
+        if (!initView.wrap(c) || !Handshake.valid(initView)) {
+            malformedChunks++;
+            return;
+        }
+        int cp = initView.findParam(InitChunk.P_STATE_COOKIE);
+        if (cp < 0 || initView.paramLength(cp) <= 4) {
+            malformedChunks++;
+            return;
+        }
+        peerTag = initView.initiateTag();
+        outStreams = Math.min(cfg.maxStreams(), initView.inboundStreams());
+        inStreams = Math.min(cfg.maxStreams(), initView.outboundStreams());
+        peerForwardTsn = initView.forwardTsnSupported();
+        peerReconfig = initView.supportsExtension(Chunk.RE_CONFIG);
+        startTransfer(myInitialTsn, initView.initialTsn(), initView.aRwnd());
+        int cl = initView.paramLength(cp) - 4;
+        cookieEcho = new byte[Bytes.pad4(4 + cl)];
+        Chunk.writeOpaque(cookieEcho, 0, Chunk.COOKIE_ECHO, 0, initView.buffer(), cp + 4, cl);
+        control.add(cookieEcho);
+        state = SctpState.COOKIE_ECHOED;
+        t1Count = 0;
+        t1Rto = cfg.rtoInitialMillis() * 1_000_000L;
+        t1At = now + t1Rto;
+    }
+
+    /** §5.1 step D and the collision table of §5.2.4. Returns true if later chunks may be processed. */
+    private boolean onCookieEcho(Chunk c, int vtag) {
+        if (!cookie.decode(c.buffer(), c.valueOffset(), c.valueLength())) {
+            badCookies++;
+            return false;
+        }
+        if (vtag != cookie.myTag) {
+            badVtag++;
+            return false;
+        }
+        if (now - cookie.createdNanos > cfg.cookieLifetimeMillis() * 1_000_000L || now < cookie.createdNanos) {
+            staleCookies++;
+            byte[] staleness = new byte[4];
+            control.add(Handshake.errorChunk(ErrorCause.encode(ErrorCause.STALE_COOKIE, staleness, 0, 4)));
+            rawPackets.add(Handshake.packet(cfg, cookie.peerTag, control.pollLast()));
+            return false;
+        }
+        if (state == SctpState.SHUTDOWN_ACK_SENT || state == SctpState.SHUTDOWN_SENT
+                || state == SctpState.SHUTDOWN_RECEIVED || state == SctpState.SHUTDOWN_PENDING) {
+            return false;
+        }
+        boolean localMatch = myTag == cookie.myTag;
+        boolean peerMatch = peerTag == cookie.peerTag;
+        if (state != SctpState.CLOSED) {
+            boolean restart = !localMatch && !peerMatch && cookie.tieMy == myTag && cookie.tiePeer == peerTag;
+            boolean collision = localMatch && !peerMatch;
+            boolean both = localMatch && peerMatch;
+            if (!(restart || collision || both)) {
+                return false; // case C or no match: silently discard
+            }
+            if (both && state == SctpState.ESTABLISHED) {
+                control.add(Handshake.simpleChunk(Chunk.COOKIE_ACK, 0));
+                return true;
+            }
+        }
+        myTag = cookie.myTag;
+        peerTag = cookie.peerTag;
+        myInitialTsn = cookie.myInitialTsn;
+        outStreams = cookie.outStreams;
+        inStreams = cookie.inStreams;
+        peerForwardTsn = (cookie.caps & StateCookie.CAP_FORWARD_TSN) != 0;
+        peerReconfig = (cookie.caps & StateCookie.CAP_RECONFIG) != 0;
+        startTransfer(cookie.myInitialTsn, cookie.peerInitialTsn, cookie.peerRwnd);
+        state = SctpState.ESTABLISHED;
+        t1At = Long.MAX_VALUE;
+        control.add(Handshake.simpleChunk(Chunk.COOKIE_ACK, 0));
+        events.add(new SctpEvent.Connected());
+        return true;
+    }
+
+    private void startTransfer(int myItsn, int peerItsn, long peerRwnd) {
+        SendQueue old = sender.queue;
+        sender = new DataSender(events, cfg);
+        if (!old.isEmpty()) {
+            old.totalQueued(); // queued messages of a restarted association are dropped
+        }
+        sender.init(myItsn, peerRwnd);
+        tsns.init(peerItsn);
+        reasm = new Reassembly(events, cfg.maxMessageSize());
+        resetter.init(myItsn, peerItsn);
+        lastAdvertisedRwnd = cfg.receiveBufferSize();
+        sackNeeded = false;
+        packetsSinceSack = 0;
+        ackAt = Long.MAX_VALUE;
+    }
+
+    private void terminate(SctpEvent.Closed why) {
+        state = SctpState.TERMINATED;
+        t1At = Long.MAX_VALUE;
+        t2At = Long.MAX_VALUE;
+        ackAt = Long.MAX_VALUE;
+        sender.t3At = Long.MAX_VALUE;
+        resetter.timerAt = Long.MAX_VALUE;
+        control.clear();
+        events.add(why);
+    }
+
+    private final class ResetHost implements StreamResetter.Host {
+        @Override
+        public long receiverCumulative() {
+            return tsns.cumulative();
+        }
+
+        @Override
+        public long unwrapPeerTsn(int tsn) {
+            return tsns.unwrap(tsn);
+        }
+
+        @Override
+        public int lastAssignedTsn() {
+            return sender.lastAssignedTsn();
+        }
+
+        @Override
+        public boolean streamFlushed(int stream) {
+            return sender.queue.streamFlushed(stream);
+        }
+
+        @Override
+        public void resetIncoming(int stream) {
+            reasm.resetStream(stream);
+        }
+
+        @Override
+        public void resetOutgoingSsn(int stream) {
+            sender.queue.resetSsn(stream);
+        }
+
+        @Override
+        public void addControl(byte[] c) {
+            control.add(c);
+        }
+
+        @Override
+        public long rto() {
+            return sender.cc.rto();
+        }
+    }
+}
