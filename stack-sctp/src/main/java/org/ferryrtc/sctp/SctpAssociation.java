@@ -339,9 +339,6 @@ public final class SctpAssociation {
     /** Processes one received SCTP packet. Bad input is counted and dropped, never thrown. */
     public void handleInput(long nowNanos, byte[] buf, int off, int len) {
         now = nowNanos;
-        if (state == SctpState.TERMINATED) {
-            return;
-        }
         if (!packet.wrap(buf, off, len)) {
             malformedPackets++;
             return;
@@ -359,6 +356,12 @@ public final class SctpAssociation {
         }
         int vtag = packet.verificationTag();
         int first = chunk.type();
+        if (state == SctpState.TERMINATED) {
+            if (first == Chunk.SHUTDOWN_ACK) { // RFC 9260 §8.4 item 5: the peer missed our SHUTDOWN COMPLETE
+                rawPackets.add(Handshake.packet(cfg, vtag, Handshake.simpleChunk(Chunk.SHUTDOWN_COMPLETE, Chunk.FLAG_T)));
+            }
+            return;
+        }
         if (first == Chunk.INIT) {
             if (vtag != 0 || chunk.next() < end) {
                 malformedPackets++;

@@ -21,6 +21,7 @@ public final class LinkSim {
     public Runnable pumpA = () -> { };
     public Runnable pumpB = () -> { };
     public Runnable producer = () -> { };
+    public java.util.function.Consumer<byte[]> tap = x -> { };
     public long packetsCarried;
     public long packetsDropped;
 
@@ -55,6 +56,7 @@ public final class LinkSim {
 
     private void send(boolean toA, byte[] data, int len) {
         packetsCarried++;
+        tap.accept(java.util.Arrays.copyOf(data, len));
         if (now >= outageStart && now < outageEnd) {
             packetsDropped++;
             return;
