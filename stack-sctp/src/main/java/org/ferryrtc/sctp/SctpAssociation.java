@@ -329,6 +329,16 @@ public final class SctpAssociation {
         return p;
     }
 
+    /** Our verification tag (tests). */
+    int localTag() {
+        return myTag;
+    }
+
+    /** Bytes held for reassembly and undelivered messages (tests). */
+    long receiveBufferUsed() {
+        return reasm.bufferedBytes() + reasm.undeliveredBytes();
+    }
+
     public SctpStats stats() {
         return new SctpStats(packetsReceived, packetsSent, badChecksum, badVtag, malformedPackets,
                 malformedChunks, unknownChunks, badCookies, staleCookies, dataReceived, duplicates, dataDropped,
