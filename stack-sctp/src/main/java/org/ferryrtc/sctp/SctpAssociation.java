@@ -15,38 +15,36 @@ import java.util.Objects;
  * copied; the caller must not modify them afterwards.
  */
 public final class SctpAssociation {
-    private final SctpConfig cfg;
-    private final ArrayDeque<SctpEvent> events = new ArrayDeque<>();
-    private final ArrayDeque<byte[]> rawPackets = new ArrayDeque<>();
-    private final ArrayDeque<byte[]> control = new ArrayDeque<>();
+    final SctpConfig cfg;
+    final ArrayDeque<SctpEvent> events = new ArrayDeque<>();
+    final ArrayDeque<byte[]> rawPackets = new ArrayDeque<>();
+    final ArrayDeque<byte[]> control = new ArrayDeque<>();
     private final SctpPacket packet = new SctpPacket();
     private final Chunk chunk = new Chunk();
-    private final InitChunk initView = new InitChunk();
-    private final DataChunk dataView = new DataChunk();
+    private final InboundData inbound = new InboundData(this);
     private final SackChunk sackView = new SackChunk();
-    private final ForwardTsnChunk fwdView = new ForwardTsnChunk();
-    private final StateCookie cookie;
+    private final Setup setup;
     private final StreamResetter resetter;
 
-    private SctpState state = SctpState.CLOSED;
-    private long now;
-    private int myTag;
-    private int peerTag;
-    private int myInitialTsn;
-    private int outStreams;
-    private int inStreams;
-    private boolean peerForwardTsn;
-    private boolean peerReconfig;
+    SctpState state = SctpState.CLOSED;
+    long now;
+    int myTag;
+    int peerTag;
+    int myInitialTsn;
+    int outStreams;
+    int inStreams;
+    boolean peerForwardTsn;
+    boolean peerReconfig;
 
-    private DataSender sender;
-    private final TsnTracker tsns = new TsnTracker();
-    private Reassembly reasm;
+    DataSender sender;
+    final TsnTracker tsns = new TsnTracker();
+    Reassembly reasm;
 
-    private byte[] initPacket;
-    private byte[] cookieEcho;
-    private long t1At = Long.MAX_VALUE;
-    private long t1Rto;
-    private int t1Count;
+    byte[] initPacket;
+    byte[] cookieEcho;
+    long t1At = Long.MAX_VALUE;
+    long t1Rto;
+    int t1Count;
     private long t2At = Long.MAX_VALUE;
     private int t2Count;
     private long ackAt = Long.MAX_VALUE;
@@ -57,24 +55,19 @@ public final class SctpAssociation {
     private long packetsReceived;
     private long packetsSent;
     private long badChecksum;
-    private long badVtag;
+    long badVtag;
     private long malformedPackets;
-    private long malformedChunks;
+    long malformedChunks;
     private long unknownChunks;
-    private long badCookies;
-    private long staleCookies;
-    private long dataReceived;
-    private long duplicates;
-    private long dataDropped;
 
     public SctpAssociation(SctpConfig config) {
         this.cfg = Objects.requireNonNull(config, "config");
         byte[] secret = new byte[32];
         cfg.random().nextBytes(secret);
-        this.cookie = new StateCookie(secret);
+        this.setup = new Setup(this, secret);
         this.sender = new DataSender(events, cfg);
         this.reasm = new Reassembly(events, cfg.maxMessageSize());
-        this.resetter = new StreamResetter(new ResetHost(), events);
+        this.resetter = new StreamResetter(new ResetHost(this), events);
     }
 
     // ---------------------------------------------------------------- public API
@@ -85,7 +78,7 @@ public final class SctpAssociation {
             throw new IllegalStateException("connect() in state " + state);
         }
         now = nowNanos;
-        myTag = randomTag();
+        myTag = setup.randomTag();
         myInitialTsn = cfg.random().nextInt();
         initPacket = Handshake.initPacket(cfg, myTag, myInitialTsn);
         rawPackets.add(initPacket);
@@ -341,7 +334,7 @@ public final class SctpAssociation {
 
     public SctpStats stats() {
         return new SctpStats(packetsReceived, packetsSent, badChecksum, badVtag, malformedPackets,
-                malformedChunks, unknownChunks, badCookies, staleCookies, dataReceived, duplicates, dataDropped,
+                malformedChunks, unknownChunks, setup.badCookies, setup.staleCookies, inbound.dataReceived, inbound.duplicates, inbound.dataDropped,
                 sender.dataChunksSent, sender.retransmissions, sender.fastRetransmissions, sender.t3Expiries,
                 sender.abandonedMessages + sender.queue.expiredUnsent, reasm.messagesDelivered());
     }
@@ -377,7 +370,7 @@ public final class SctpAssociation {
                 malformedPackets++;
                 return;
             }
-            onInit(chunk);
+            setup.onInit(chunk);
             return;
         }
         boolean tFlag = (chunk.flags() & Chunk.FLAG_T) != 0;
@@ -388,7 +381,7 @@ public final class SctpAssociation {
                 return;
             }
         } else if (first == Chunk.COOKIE_ECHO) {
-            if (!onCookieEcho(chunk, vtag)) {
+            if (!setup.onCookieEcho(chunk, vtag)) {
                 return;
             }
         } else if (state == SctpState.CLOSED || vtag != myTag) {
@@ -421,7 +414,7 @@ public final class SctpAssociation {
             firstChunk = false;
             switch (type) {
                 case Chunk.DATA:
-                    int r = onData(chunk);
+                    int r = inbound.onData(chunk);
                     gotData = true;
                     immediate |= r != 0;
                     break;
@@ -429,7 +422,7 @@ public final class SctpAssociation {
                     onSack(chunk);
                     break;
                 case Chunk.INIT_ACK:
-                    onInitAck(chunk);
+                    setup.onInitAck(chunk);
                     break;
                 case Chunk.HEARTBEAT:
                     if (chunk.length() <= cfg.mtu() - SctpPacket.HEADER_SIZE) {
@@ -469,7 +462,7 @@ public final class SctpAssociation {
                     }
                     break;
                 case Chunk.FORWARD_TSN:
-                    onForwardTsn(chunk);
+                    inbound.onForwardTsn(chunk);
                     immediate = true;
                     gotData = true;
                     break;
@@ -505,54 +498,13 @@ public final class SctpAssociation {
         }
     }
 
-    private boolean dataState() {
+    boolean dataState() {
         return state == SctpState.ESTABLISHED || state == SctpState.SHUTDOWN_PENDING
                 || state == SctpState.SHUTDOWN_SENT || state == SctpState.SHUTDOWN_RECEIVED;
     }
 
     private long rwnd() {
         return Math.max(0, cfg.receiveBufferSize() - reasm.bufferedBytes() - reasm.undeliveredBytes());
-    }
-
-    /** RFC 9260 §6.2; returns non-zero if the SACK should go out at once. */
-    private int onData(Chunk c) {
-        if (!dataState() || !dataView.wrap(c)) {
-            malformedChunks++;
-            return 0;
-        }
-        if (dataView.payloadLength() == 0) {
-            rawPackets.add(Handshake.packet(cfg, peerTag, Handshake.abortChunk(0, ErrorCause.NO_USER_DATA)));
-            terminate(new SctpEvent.Closed(false, false, "DATA chunk without user data"));
-            return 0;
-        }
-        long t = tsns.unwrap(dataView.tsn());
-        int cls = tsns.classify(t);
-        if (cls == TsnTracker.DUPLICATE) {
-            duplicates++;
-            tsns.recordDuplicate(dataView.tsn());
-            return 1;
-        }
-        int len = dataView.payloadLength();
-        long used = reasm.bufferedBytes() + reasm.undeliveredBytes();
-        if (cls == TsnTracker.OUT_OF_WINDOW || used + len > 2L * cfg.receiveBufferSize()
-                || (t > tsns.highest() && used + len > cfg.receiveBufferSize())) {
-            dataDropped++;
-            return 1;
-        }
-        dataReceived++;
-        tsns.record(t);
-        if (dataView.streamId() >= inStreams) {
-            byte[] info = new byte[4];
-            Bytes.put16(info, 0, dataView.streamId());
-            control.add(Handshake.errorChunk(ErrorCause.encode(ErrorCause.INVALID_STREAM, info, 0, 4)));
-            return 1;
-        }
-        if (!reasm.add(dataView, t)) {
-            rawPackets.add(Handshake.packet(cfg, peerTag, Handshake.abortChunk(0, ErrorCause.PROTOCOL_VIOLATION)));
-            terminate(new SctpEvent.Closed(false, false, "message larger than the maximum message size"));
-            return 0;
-        }
-        return tsns.hasGaps() ? 1 : 0;
     }
 
     private void onSack(Chunk c) {
@@ -564,28 +516,6 @@ public final class SctpAssociation {
             malformedChunks++;
         }
         checkShutdown();
-    }
-
-    private void onForwardTsn(Chunk c) {
-        if (!dataState() || !fwdView.wrap(c)) {
-            malformedChunks++;
-            return;
-        }
-        long newCum = tsns.unwrap(fwdView.newCumulativeTsn());
-        if (newCum <= tsns.cumulative()) {
-            return;
-        }
-        if (newCum - tsns.cumulative() >= TsnTracker.WINDOW) {
-            malformedChunks++;
-            return;
-        }
-        reasm.dropFragmentsUpTo(newCum);
-        tsns.forwardTo(newCum);
-        for (int i = 0; i < fwdView.count(); i++) {
-            if (fwdView.stream(i) < inStreams) {
-                reasm.skipTo(fwdView.stream(i), fwdView.ssn(i));
-            }
-        }
     }
 
     private void onShutdown(Chunk c) {
@@ -635,137 +565,7 @@ public final class SctpAssociation {
         return a;
     }
 
-    // ---------------------------------------------------------------- set-up (RFC 9260 §5)
-
-    private int randomTag() {
-        int t;
-        do {
-            t = cfg.random().nextInt();
-        } while (t == 0);
-        return t;
-    }
-
-    /** §5.1 step B, §5.2.1 (collision in COOKIE-WAIT/ECHOED), §5.2.2 (INIT when established). */
-    private void onInit(Chunk c) {
-        if (!initView.wrap(c) || !Handshake.valid(initView)) {
-            malformedChunks++;
-            return;
-        }
-        if (state == SctpState.SHUTDOWN_ACK_SENT) {
-            return;
-        }
-        int tag;
-        int itsn;
-        int tieMy = 0;
-        int tiePeer = 0;
-        if (state == SctpState.COOKIE_WAIT || state == SctpState.COOKIE_ECHOED) {
-            tag = myTag;
-            itsn = myInitialTsn;
-        } else {
-            tag = randomTag();
-            itsn = cfg.random().nextInt();
-            if (state != SctpState.CLOSED) {
-                tieMy = myTag;
-                tiePeer = peerTag;
-            }
-        }
-        cookie.myTag = tag;
-        cookie.peerTag = initView.initiateTag();
-        cookie.myInitialTsn = itsn;
-        cookie.peerInitialTsn = initView.initialTsn();
-        cookie.peerRwnd = initView.aRwnd();
-        cookie.outStreams = Math.min(cfg.maxStreams(), initView.inboundStreams());
-        cookie.inStreams = Math.min(cfg.maxStreams(), initView.outboundStreams());
-        cookie.caps = (initView.forwardTsnSupported() ? StateCookie.CAP_FORWARD_TSN : 0)
-                | (initView.supportsExtension(Chunk.RE_CONFIG) ? StateCookie.CAP_RECONFIG : 0);
-        cookie.tieMy = tieMy;
-        cookie.tiePeer = tiePeer;
-        cookie.createdNanos = now;
-        byte[] unrec = Handshake.unrecognized(initView, 256);
-        rawPackets.add(Handshake.initAckPacket(cfg, initView.initiateTag(), tag, itsn, cookie.encode(), unrec));
-    }
-
-    /** §5.1 step C: INIT ACK in COOKIE-WAIT; anything else is discarded (§5.2.3). */
-    private void onInitAck(Chunk c) {
-        if (state != SctpState.COOKIE_WAIT) {
-            return;
-        }
-        if (!initView.wrap(c) || !Handshake.valid(initView)) {
-            malformedChunks++;
-            return;
-        }
-        int cp = initView.findParam(InitChunk.P_STATE_COOKIE);
-        if (cp < 0 || initView.paramLength(cp) <= 4) {
-            malformedChunks++;
-            return;
-        }
-        peerTag = initView.initiateTag();
-        outStreams = Math.min(cfg.maxStreams(), initView.inboundStreams());
-        inStreams = Math.min(cfg.maxStreams(), initView.outboundStreams());
-        peerForwardTsn = initView.forwardTsnSupported();
-        peerReconfig = initView.supportsExtension(Chunk.RE_CONFIG);
-        startTransfer(myInitialTsn, initView.initialTsn(), initView.aRwnd());
-        int cl = initView.paramLength(cp) - 4;
-        cookieEcho = new byte[Bytes.pad4(4 + cl)];
-        Chunk.writeOpaque(cookieEcho, 0, Chunk.COOKIE_ECHO, 0, initView.buffer(), cp + 4, cl);
-        control.add(cookieEcho);
-        state = SctpState.COOKIE_ECHOED;
-        t1Count = 0;
-        t1Rto = cfg.rtoInitialMillis() * 1_000_000L;
-        t1At = now + t1Rto;
-    }
-
-    /** §5.1 step D and the collision table of §5.2.4. Returns true if later chunks may be processed. */
-    private boolean onCookieEcho(Chunk c, int vtag) {
-        if (!cookie.decode(c.buffer(), c.valueOffset(), c.valueLength())) {
-            badCookies++;
-            return false;
-        }
-        if (vtag != cookie.myTag) {
-            badVtag++;
-            return false;
-        }
-        if (now - cookie.createdNanos > cfg.cookieLifetimeMillis() * 1_000_000L || now < cookie.createdNanos) {
-            staleCookies++;
-            byte[] staleness = new byte[4];
-            control.add(Handshake.errorChunk(ErrorCause.encode(ErrorCause.STALE_COOKIE, staleness, 0, 4)));
-            rawPackets.add(Handshake.packet(cfg, cookie.peerTag, control.pollLast()));
-            return false;
-        }
-        if (state == SctpState.SHUTDOWN_ACK_SENT || state == SctpState.SHUTDOWN_SENT
-                || state == SctpState.SHUTDOWN_RECEIVED || state == SctpState.SHUTDOWN_PENDING) {
-            return false;
-        }
-        boolean localMatch = myTag == cookie.myTag;
-        boolean peerMatch = peerTag == cookie.peerTag;
-        if (state != SctpState.CLOSED) {
-            boolean restart = !localMatch && !peerMatch && cookie.tieMy == myTag && cookie.tiePeer == peerTag;
-            boolean collision = localMatch && !peerMatch;
-            boolean both = localMatch && peerMatch;
-            if (!(restart || collision || both)) {
-                return false; // case C or no match: silently discard
-            }
-            if (both && state == SctpState.ESTABLISHED) {
-                control.add(Handshake.simpleChunk(Chunk.COOKIE_ACK, 0));
-                return true;
-            }
-        }
-        myTag = cookie.myTag;
-        peerTag = cookie.peerTag;
-        myInitialTsn = cookie.myInitialTsn;
-        outStreams = cookie.outStreams;
-        inStreams = cookie.inStreams;
-        peerForwardTsn = (cookie.caps & StateCookie.CAP_FORWARD_TSN) != 0;
-        peerReconfig = (cookie.caps & StateCookie.CAP_RECONFIG) != 0;
-        startTransfer(cookie.myInitialTsn, cookie.peerInitialTsn, cookie.peerRwnd);
-        state = SctpState.ESTABLISHED;
-        t1At = Long.MAX_VALUE;
-        control.add(Handshake.simpleChunk(Chunk.COOKIE_ACK, 0));
-        events.add(new SctpEvent.Connected());
-        return true;
-    }
-
-    private void startTransfer(int myItsn, int peerItsn, long peerRwnd) {
+    void startTransfer(int myItsn, int peerItsn, long peerRwnd) {
         SendQueue old = sender.queue;
         sender = new DataSender(events, cfg);
         if (!old.isEmpty()) {
@@ -781,7 +581,7 @@ public final class SctpAssociation {
         ackAt = Long.MAX_VALUE;
     }
 
-    private void terminate(SctpEvent.Closed why) {
+    void terminate(SctpEvent.Closed why) {
         state = SctpState.TERMINATED;
         t1At = Long.MAX_VALUE;
         t2At = Long.MAX_VALUE;
@@ -790,47 +590,5 @@ public final class SctpAssociation {
         resetter.timerAt = Long.MAX_VALUE;
         control.clear();
         events.add(why);
-    }
-
-    private final class ResetHost implements StreamResetter.Host {
-        @Override
-        public long receiverCumulative() {
-            return tsns.cumulative();
-        }
-
-        @Override
-        public long unwrapPeerTsn(int tsn) {
-            return tsns.unwrap(tsn);
-        }
-
-        @Override
-        public int lastAssignedTsn() {
-            return sender.lastAssignedTsn();
-        }
-
-        @Override
-        public boolean streamFlushed(int stream) {
-            return sender.queue.streamFlushed(stream);
-        }
-
-        @Override
-        public void resetIncoming(int stream) {
-            reasm.resetStream(stream);
-        }
-
-        @Override
-        public void resetOutgoingSsn(int stream) {
-            sender.queue.resetSsn(stream);
-        }
-
-        @Override
-        public void addControl(byte[] c) {
-            control.add(c);
-        }
-
-        @Override
-        public long rto() {
-            return sender.cc.rto();
-        }
     }
 }
