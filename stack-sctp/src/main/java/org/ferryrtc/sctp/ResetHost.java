@@ -39,6 +39,11 @@ final class ResetHost implements StreamResetter.Host {
         }
 
         @Override
+        public void resetRefused(int stream) {
+            as.sender.queue.stream(stream).resetting = false;
+        }
+
+        @Override
         public void addControl(byte[] c) {
             as.control.add(c);
         }

@@ -25,6 +25,8 @@ final class StreamResetter {
 
         void resetOutgoingSsn(int stream);
 
+        void resetRefused(int stream);
+
         void addControl(byte[] chunk);
 
         long rto();
@@ -198,6 +200,9 @@ final class StreamResetter {
             }
             events.add(new SctpEvent.OutgoingStreamsReset(s));
         } else {
+            for (int id : s) {
+                host.resetRefused(id);
+            }
             events.add(new SctpEvent.StreamResetFailed(s));
         }
     }

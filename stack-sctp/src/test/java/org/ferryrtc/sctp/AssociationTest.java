@@ -284,4 +284,30 @@ class AssociationTest {
         org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class, () -> a.connect(0));
         assertEquals(SendStatus.NOT_CONNECTED, a.send(0, 51, new byte[1], SendOptions.RELIABLE_ORDERED));
     }
+
+    @Test
+    void oversizedMessagesAbortOrStayBounded() {
+        SctpConfig big = LinkSim.config(31).withMaxMessageSize(8 * 1024 * 1024).withBuffers(16 * 1024 * 1024, 64L << 20);
+        LinkSim sim = new LinkSim(new SctpAssociation(big), new SctpAssociation(LinkSim.config(32)), 33);
+        Recorder r = new Recorder(sim);
+        sim.a.connect(0);
+        assertTrue(sim.runUntil(() -> bothEstablished(sim), 10 * SEC));
+        // 600 KiB fits B's 1 MiB buffer but exceeds its 256 KiB maximum message size: ABORT
+        assertEquals(SendStatus.OK, sim.a.send(0, 53, new byte[600 * 1024], SendOptions.RELIABLE_ORDERED));
+        assertTrue(sim.runUntil(() -> sim.b.state() == SctpState.TERMINATED, 60 * SEC));
+        assertEquals("message larger than the maximum message size", r.of(r.b, SctpEvent.Closed.class).get(0).reason());
+        assertTrue(sim.runUntil(() -> sim.a.state() == SctpState.TERMINATED, 60 * SEC));
+        assertEquals("protocol violation", r.of(r.a, SctpEvent.Closed.class).get(0).reason());
+
+        // 6 MiB cannot even be buffered: B stops taking data at its window and memory stays bounded
+        LinkSim sim2 = new LinkSim(new SctpAssociation(big), new SctpAssociation(LinkSim.config(34)), 35);
+        sim2.a.connect(0);
+        assertTrue(sim2.runUntil(() -> bothEstablished(sim2), 10 * SEC));
+        assertEquals(SendStatus.OK, sim2.a.send(0, 53, new byte[6 * 1024 * 1024], SendOptions.RELIABLE_ORDERED));
+        sim2.runFor(120 * SEC);
+        long limit = sim2.b.config().receiveBufferSize();
+        assertTrue(sim2.b.receiveBufferUsed() <= limit, "used " + sim2.b.receiveBufferUsed());
+        assertTrue(sim2.b.receiveBufferUsed() > limit / 2);
+        assertEquals(null, sim2.b.pollEvent() instanceof SctpEvent.Message ? "delivered" : null);
+    }
 }
