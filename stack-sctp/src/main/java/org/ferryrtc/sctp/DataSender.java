@@ -38,6 +38,9 @@ final class DataSender {
 
     private final int[] fwdStreams = new int[256];
     private final int[] fwdSsns = new int[256];
+    private final boolean[] fwdUnordered = new boolean[256];
+    private boolean idata;
+    private int header = DataChunk.HEADER;
 
     DataSender(ArrayDeque<SctpEvent> events, SctpConfig cfg) {
         this.queue = new SendQueue(events, cfg.sendBufferSize());
@@ -47,7 +50,10 @@ final class DataSender {
         this.mtu = cfg.mtu();
     }
 
-    void init(int myInitialTsn, long peerARwnd) {
+    void init(int myInitialTsn, long peerARwnd, boolean useIData) {
+        idata = useIData;
+        queue.idata = useIData;
+        header = useIData ? DataChunk.I_HEADER : DataChunk.HEADER;
         nextTsn = (1L << 32) + (myInitialTsn & 0xFFFFFFFFL);
         cumAck = nextTsn - 1;
         advancedAckPoint = cumAck;
@@ -263,6 +269,9 @@ final class DataSender {
 
     /** Writes a FORWARD TSN chunk for the abandoned range (RFC 3758 §3.2); returns the end offset. */
     int writeForwardTsn(byte[] b, int p, int room) {
+        if (idata) {
+            return writeIForwardTsn(b, p, room);
+        }
         int maxEntries = Math.min(fwdStreams.length, (room - 8) / 4);
         int n = 0;
         long newCum = cumAck;
@@ -291,6 +300,36 @@ final class DataSender {
         return ForwardTsnChunk.write(b, p, (int) newCum, fwdStreams, fwdSsns, n);
     }
 
+    /** I-FORWARD-TSN (RFC 8260 §2.3): one (stream, U, MID) entry per stream and kind, ordered or not. */
+    private int writeIForwardTsn(byte[] b, int p, int room) {
+        int maxEntries = Math.min(fwdStreams.length, (room - 8) / 8);
+        int n = 0;
+        long newCum = cumAck;
+        for (long t = cumAck + 1; t <= advancedAckPoint; t++) {
+            Outstanding.OutChunk c = out.get(t);
+            if (c == null) {
+                break;
+            }
+            boolean u = (c.flags & DataChunk.FLAG_U) != 0;
+            int i = 0;
+            while (i < n && (fwdStreams[i] != c.msg.stream || fwdUnordered[i] != u)) {
+                i++;
+            }
+            if (i == n) {
+                if (n == maxEntries) {
+                    break;
+                }
+                fwdStreams[n] = c.msg.stream;
+                fwdUnordered[n] = u;
+                n++;
+            }
+            fwdSsns[i] = c.msg.ssn;
+            newCum = t;
+        }
+        forwardTsnPending = false;
+        return ForwardTsnChunk.writeI(b, p, (int) newCum, fwdStreams, fwdUnordered, fwdSsns, n);
+    }
+
     /**
      * Adds retransmissions, then new DATA, to the packet being built at {@code p} with room up to
      * {@code limit}. Returns the new end offset.
@@ -311,7 +350,7 @@ final class DataSender {
                 if (!(fastRtxPending || flight < cc.cwnd())) {
                     break;
                 }
-                int need = DataChunk.HEADER + c.len;
+                int need = header + c.len;
                 if (limit - p < need) {
                     break;
                 }
@@ -330,7 +369,7 @@ final class DataSender {
             }
         }
         while (rtxPending == 0 && mayAddNew()) {
-            int room = limit - p - DataChunk.HEADER;
+            int room = limit - p - header;
             if (room <= 0) {
                 break;
             }
@@ -350,6 +389,7 @@ final class DataSender {
             c.len = take;
             c.flags = (m.offset == 0 ? DataChunk.FLAG_B : 0) | (take == remaining ? DataChunk.FLAG_E : 0)
                     | (m.unordered ? DataChunk.FLAG_U : 0);
+            c.fsn = m.fragments++;
             c.txCount = 1;
             c.sentAt = now;
             c.state = Outstanding.IN_FLIGHT;
@@ -371,8 +411,12 @@ final class DataSender {
         return p;
     }
 
-    private static int writeChunk(byte[] b, int p, Outstanding.OutChunk c) {
+    private int writeChunk(byte[] b, int p, Outstanding.OutChunk c) {
         SendQueue.OutMessage m = c.msg;
+        if (idata) {
+            int ppidOrFsn = (c.flags & DataChunk.FLAG_B) != 0 ? m.ppid : c.fsn;
+            return DataChunk.writeIData(b, p, c.flags, (int) c.tsn, m.stream, m.ssn, ppidOrFsn, m.data, c.off, c.len);
+        }
         return DataChunk.write(b, p, c.flags, (int) c.tsn, m.stream, m.ssn, m.ppid, m.data, c.off, c.len);
     }
 

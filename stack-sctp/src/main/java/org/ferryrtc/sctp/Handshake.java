@@ -9,6 +9,11 @@ import java.io.ByteArrayOutputStream;
 final class Handshake {
     /** Extensions we implement and announce (RFC 5061 Supported Extensions). */
     static final int[] EXTENSIONS = {Chunk.RE_CONFIG, Chunk.FORWARD_TSN};
+    static final int[] EXTENSIONS_IDATA = {Chunk.RE_CONFIG, Chunk.FORWARD_TSN, Chunk.I_DATA, Chunk.I_FORWARD_TSN};
+
+    static int[] extensions(SctpConfig cfg) {
+        return cfg.interleaving() ? EXTENSIONS_IDATA : EXTENSIONS;
+    }
 
     private Handshake() {
     }
@@ -50,10 +55,10 @@ final class Handshake {
 
     /** A complete INIT packet (verification tag 0), checksum not yet computed. */
     static byte[] initPacket(SctpConfig cfg, int tag, int initialTsn) {
-        byte[] b = new byte[SctpPacket.HEADER_SIZE + InitChunk.maxSize(0, EXTENSIONS.length, 0)];
+        byte[] b = new byte[SctpPacket.HEADER_SIZE + InitChunk.maxSize(0, extensions(cfg).length, 0)];
         SctpPacket.writeHeader(b, 0, cfg.localPort(), cfg.remotePort(), 0);
         int end = InitChunk.write(b, SctpPacket.HEADER_SIZE, Chunk.INIT, tag, cfg.receiveBufferSize(),
-                cfg.maxStreams(), cfg.maxStreams(), initialTsn, true, EXTENSIONS, null, null);
+                cfg.maxStreams(), cfg.maxStreams(), initialTsn, true, extensions(cfg), null, null);
         return java.util.Arrays.copyOf(b, end);
     }
 
@@ -61,10 +66,10 @@ final class Handshake {
     static byte[] initAckPacket(SctpConfig cfg, int peerTag, int tag, int initialTsn, byte[] cookie,
                                 byte[] unrecognized) {
         int unrec = unrecognized == null ? 0 : unrecognized.length;
-        byte[] b = new byte[SctpPacket.HEADER_SIZE + InitChunk.maxSize(cookie.length, EXTENSIONS.length, unrec)];
+        byte[] b = new byte[SctpPacket.HEADER_SIZE + InitChunk.maxSize(cookie.length, extensions(cfg).length, unrec)];
         SctpPacket.writeHeader(b, 0, cfg.localPort(), cfg.remotePort(), peerTag);
         int end = InitChunk.write(b, SctpPacket.HEADER_SIZE, Chunk.INIT_ACK, tag, cfg.receiveBufferSize(),
-                cfg.maxStreams(), cfg.maxStreams(), initialTsn, true, EXTENSIONS, cookie, unrecognized);
+                cfg.maxStreams(), cfg.maxStreams(), initialTsn, true, extensions(cfg), cookie, unrecognized);
         return java.util.Arrays.copyOf(b, end);
     }
 

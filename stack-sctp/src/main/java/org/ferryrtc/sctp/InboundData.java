@@ -75,7 +75,11 @@ final class InboundData {
         as.tsns.forwardTo(newCum);
         for (int i = 0; i < fwdView.count(); i++) {
             if (fwdView.stream(i) < as.inStreams) {
-                as.reasm.skipTo(fwdView.stream(i), fwdView.ssn(i));
+                if (fwdView.isIForward()) {
+                    as.reasm.skip(fwdView.stream(i), fwdView.unordered(i), fwdView.mid(i));
+                } else {
+                    as.reasm.skip(fwdView.stream(i), false, fwdView.ssn(i));
+                }
             }
         }
     }

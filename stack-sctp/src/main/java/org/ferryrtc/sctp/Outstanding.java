@@ -16,6 +16,7 @@ final class Outstanding {
         int off;
         int len;
         int flags;
+        int fsn;
         int txCount;
         long sentAt;
         int misses;

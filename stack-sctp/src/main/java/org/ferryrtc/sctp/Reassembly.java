@@ -11,7 +11,7 @@ import java.util.Map;
  * TSNs on one stream goes from a B fragment to an E fragment. All buffered bytes are counted in
  * {@link #bufferedBytes()} so the owner can bound them and advertise the rest as a_rwnd.
  */
-final class Reassembly {
+final class Reassembly implements Reassembler {
     private static final class Frag {
         final long tsn;
         final int flags;
@@ -46,11 +46,13 @@ final class Reassembly {
         this.maxMessageSize = maxMessageSize;
     }
 
-    long bufferedBytes() {
+    @Override
+    public long bufferedBytes() {
         return bufferedBytes;
     }
 
-    long messagesDelivered() {
+    @Override
+    public long messagesDelivered() {
         return delivered;
     }
 
@@ -67,7 +69,8 @@ final class Reassembly {
      * Adds one new (non-duplicate) DATA chunk. Returns false on a protocol violation (a message
      * larger than the maximum message size).
      */
-    boolean add(DataChunk d, long tsn) {
+    @Override
+    public boolean add(DataChunk d, long tsn) {
         int len = d.payloadLength();
         byte[] data = new byte[len];
         System.arraycopy(d.buffer(), d.payloadOffset(), data, 0, len);
@@ -169,16 +172,19 @@ final class Reassembly {
     }
 
     /** Bytes of delivered messages the application has not polled yet. */
-    long undeliveredBytes() {
+    @Override
+    public long undeliveredBytes() {
         return undelivered;
     }
 
-    void polled(int n) {
+    @Override
+    public void polled(int n) {
         undelivered -= n;
     }
 
     /** FORWARD TSN (RFC 3758 §3.6): drop fragments at or below the new cumulative TSN. */
-    void dropFragmentsUpTo(long newCum) {
+    @Override
+    public void dropFragmentsUpTo(long newCum) {
         for (InStream s : streams.values()) {
             if (s.frags == null || s.frags.isEmpty()) {
                 continue;
@@ -195,7 +201,11 @@ final class Reassembly {
     }
 
     /** FORWARD TSN: the peer abandoned ordered messages on {@code stream} up to {@code ssn}. */
-    void skipTo(int id, int ssn) {
+    @Override
+    public void skip(int id, boolean unordered, int ssn) {
+        if (unordered) {
+            return;
+        }
         InStream s = streams.get(id);
         if (s == null) {
             s = stream(id);
@@ -220,7 +230,8 @@ final class Reassembly {
     }
 
     /** RFC 6525 §5.2.2: incoming SSNs of a reset stream restart at 0. */
-    void resetStream(int id) {
+    @Override
+    public void resetStream(int id) {
         InStream s = streams.remove(id);
         if (s != null) {
             if (s.ready != null) {

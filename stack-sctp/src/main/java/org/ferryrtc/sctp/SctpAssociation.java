@@ -35,10 +35,11 @@ public final class SctpAssociation {
     int inStreams;
     boolean peerForwardTsn;
     boolean peerReconfig;
+    boolean idata;
 
     DataSender sender;
     final TsnTracker tsns = new TsnTracker();
-    Reassembly reasm;
+    Reassembler reasm;
 
     byte[] initPacket;
     byte[] cookieEcho;
@@ -413,7 +414,20 @@ public final class SctpAssociation {
             }
             firstChunk = false;
             switch (type) {
+                case Chunk.I_DATA:
+                    if (!idata) {
+                        unknownChunk(buf, p, type);
+                        if (Chunk.unknownStopsProcessing(type)) {
+                            return;
+                        }
+                        break;
+                    }
+                    // fall through: I-DATA negotiated (RFC 8260 §2.2)
                 case Chunk.DATA:
+                    if ((type == Chunk.I_DATA) != idata) {
+                        malformedChunks++; // DATA when I-DATA was negotiated, or the reverse
+                        break;
+                    }
                     int r = inbound.onData(chunk);
                     gotData = true;
                     immediate |= r != 0;
@@ -461,7 +475,17 @@ public final class SctpAssociation {
                         events.add(new SctpEvent.Connected());
                     }
                     break;
+                case Chunk.I_FORWARD_TSN:
+                    if (!idata) {
+                        unknownChunk(buf, p, type);
+                        break; // high bits 11: skip and report
+                    }
+                    // fall through
                 case Chunk.FORWARD_TSN:
+                    if ((type == Chunk.I_FORWARD_TSN) != idata) {
+                        malformedChunks++;
+                        break;
+                    }
                     inbound.onForwardTsn(chunk);
                     immediate = true;
                     gotData = true;
@@ -475,11 +499,7 @@ public final class SctpAssociation {
                     malformedChunks++;
                     return;
                 default:
-                    unknownChunks++;
-                    if (Chunk.unknownIsReported(type)) {
-                        int l = Math.min(chunk.length(), cfg.mtu() - 64);
-                        control.add(Handshake.errorChunk(ErrorCause.encode(ErrorCause.UNRECOGNIZED_CHUNK, buf, p, l)));
-                    }
+                    unknownChunk(buf, p, type);
                     if (Chunk.unknownStopsProcessing(type)) {
                         return;
                     }
@@ -495,6 +515,15 @@ public final class SctpAssociation {
             } else if (ackAt == Long.MAX_VALUE) {
                 ackAt = now + cfg.delayedAckMillis() * 1_000_000L;
             }
+        }
+    }
+
+    /** RFC 9260 §3.2: count, and report in an ERROR chunk when the type's high bits ask for it. */
+    private void unknownChunk(byte[] buf, int p, int type) {
+        unknownChunks++;
+        if (Chunk.unknownIsReported(type)) {
+            int l = Math.min(chunk.length(), cfg.mtu() - 64);
+            control.add(Handshake.errorChunk(ErrorCause.encode(ErrorCause.UNRECOGNIZED_CHUNK, buf, p, l)));
         }
     }
 
@@ -571,9 +600,9 @@ public final class SctpAssociation {
         if (!old.isEmpty()) {
             old.totalQueued(); // queued messages of a restarted association are dropped
         }
-        sender.init(myItsn, peerRwnd);
+        sender.init(myItsn, peerRwnd, idata);
         tsns.init(peerItsn);
-        reasm = new Reassembly(events, cfg.maxMessageSize());
+        reasm = idata ? new IDataReassembly(events, cfg.maxMessageSize()) : new Reassembly(events, cfg.maxMessageSize());
         resetter.init(myItsn, peerItsn);
         lastAdvertisedRwnd = cfg.receiveBufferSize();
         sackNeeded = false;

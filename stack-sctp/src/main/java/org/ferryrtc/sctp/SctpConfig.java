@@ -22,6 +22,7 @@ import java.util.Random;
  * @param maxRetransmits        Association.Max.Retrans
  * @param cookieLifetimeMillis  Valid.Cookie.Life
  * @param random                source of verification tags, initial TSNs and the cookie secret
+ * @param interleaving          offer I-DATA / I-FORWARD-TSN (RFC 8260); used only if the peer offers them too
  */
 public record SctpConfig(
         int localPort,
@@ -38,7 +39,8 @@ public record SctpConfig(
         int maxInitRetransmits,
         int maxRetransmits,
         long cookieLifetimeMillis,
-        Random random) {
+        Random random,
+        boolean interleaving) {
 
     public SctpConfig {
         if (localPort < 0 || localPort > 65535 || remotePort < 0 || remotePort > 65535) {
@@ -66,42 +68,48 @@ public record SctpConfig(
     /** WebRTC defaults: ports 5000/5000, MTU 1,200, 256 KiB messages, a 1 MiB receive buffer. */
     public static SctpConfig defaults() {
         return new SctpConfig(5000, 5000, 1200, 256 * 1024, 1024 * 1024, 16L * 1024 * 1024, 65535,
-                1000, 1000, 60_000, 200, 8, 10, 60_000, new SecureRandom());
+                1000, 1000, 60_000, 200, 8, 10, 60_000, new SecureRandom(), false);
     }
 
     public SctpConfig withRandom(Random r) {
         return new SctpConfig(localPort, remotePort, mtu, maxMessageSize, receiveBufferSize, sendBufferSize,
                 maxStreams, rtoInitialMillis, rtoMinMillis, rtoMaxMillis, delayedAckMillis, maxInitRetransmits,
-                maxRetransmits, cookieLifetimeMillis, r);
+                maxRetransmits, cookieLifetimeMillis, r, interleaving);
     }
 
     public SctpConfig withMaxMessageSize(int size) {
         return new SctpConfig(localPort, remotePort, mtu, size, receiveBufferSize, sendBufferSize,
                 maxStreams, rtoInitialMillis, rtoMinMillis, rtoMaxMillis, delayedAckMillis, maxInitRetransmits,
-                maxRetransmits, cookieLifetimeMillis, random);
+                maxRetransmits, cookieLifetimeMillis, random, interleaving);
     }
 
     public SctpConfig withBuffers(int receive, long send) {
         return new SctpConfig(localPort, remotePort, mtu, maxMessageSize, receive, send,
                 maxStreams, rtoInitialMillis, rtoMinMillis, rtoMaxMillis, delayedAckMillis, maxInitRetransmits,
-                maxRetransmits, cookieLifetimeMillis, random);
+                maxRetransmits, cookieLifetimeMillis, random, interleaving);
     }
 
     public SctpConfig withMaxStreams(int streams) {
         return new SctpConfig(localPort, remotePort, mtu, maxMessageSize, receiveBufferSize, sendBufferSize,
                 streams, rtoInitialMillis, rtoMinMillis, rtoMaxMillis, delayedAckMillis, maxInitRetransmits,
-                maxRetransmits, cookieLifetimeMillis, random);
+                maxRetransmits, cookieLifetimeMillis, random, interleaving);
     }
 
     public SctpConfig withRto(long initialMillis, long minMillis, long maxMillis) {
         return new SctpConfig(localPort, remotePort, mtu, maxMessageSize, receiveBufferSize, sendBufferSize,
                 maxStreams, initialMillis, minMillis, maxMillis, delayedAckMillis, maxInitRetransmits,
-                maxRetransmits, cookieLifetimeMillis, random);
+                maxRetransmits, cookieLifetimeMillis, random, interleaving);
     }
 
     public SctpConfig withMaxRetransmits(int assocMaxRetrans) {
         return new SctpConfig(localPort, remotePort, mtu, maxMessageSize, receiveBufferSize, sendBufferSize,
                 maxStreams, rtoInitialMillis, rtoMinMillis, rtoMaxMillis, delayedAckMillis, maxInitRetransmits,
-                assocMaxRetrans, cookieLifetimeMillis, random);
+                assocMaxRetrans, cookieLifetimeMillis, random, interleaving);
+    }
+
+    public SctpConfig withInterleaving(boolean on) {
+        return new SctpConfig(localPort, remotePort, mtu, maxMessageSize, receiveBufferSize, sendBufferSize,
+                maxStreams, rtoInitialMillis, rtoMinMillis, rtoMaxMillis, delayedAckMillis, maxInitRetransmits,
+                maxRetransmits, cookieLifetimeMillis, random, on);
     }
 }

@@ -17,8 +17,10 @@ final class SendQueue {
         final boolean unordered;
         final int maxRetransmits;
         final long expiresAt;
+        /** SSN for DATA, MID for I-DATA. */
         int ssn;
         int offset;
+        int fragments;
         boolean abandoned;
 
         OutMessage(int stream, int ppid, byte[] data, boolean unordered, int maxRetransmits, long expiresAt) {
@@ -34,6 +36,8 @@ final class SendQueue {
     static final class StreamOut {
         final int id;
         int nextSsn;
+        int nextMid;
+        int nextUnorderedMid;
         final ArrayDeque<OutMessage> queue = new ArrayDeque<>();
         long queuedBytes;
         long lowThreshold;
@@ -53,6 +57,7 @@ final class SendQueue {
     private OutMessage current;
     private StreamOut currentStream;
     long expiredUnsent;
+    boolean idata;
 
     SendQueue(ArrayDeque<SctpEvent> events, long limit) {
         this.events = events;
@@ -126,7 +131,9 @@ final class SendQueue {
                 consumed(s, m.data.length);
                 continue;
             }
-            if (!m.unordered) {
+            if (idata) {
+                m.ssn = m.unordered ? s.nextUnorderedMid++ : s.nextMid++;
+            } else if (!m.unordered) {
                 m.ssn = s.nextSsn;
                 s.nextSsn = (s.nextSsn + 1) & 0xFFFF;
             }
@@ -171,6 +178,8 @@ final class SendQueue {
         StreamOut s = streams.get(id);
         if (s != null) {
             s.nextSsn = 0;
+            s.nextMid = 0;
+            s.nextUnorderedMid = 0;
             s.resetting = false;
         }
     }

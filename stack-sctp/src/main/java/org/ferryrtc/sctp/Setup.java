@@ -58,7 +58,8 @@ final class Setup {
         cookie.outStreams = Math.min(as.cfg.maxStreams(), initView.inboundStreams());
         cookie.inStreams = Math.min(as.cfg.maxStreams(), initView.outboundStreams());
         cookie.caps = (initView.forwardTsnSupported() ? StateCookie.CAP_FORWARD_TSN : 0)
-                | (initView.supportsExtension(Chunk.RE_CONFIG) ? StateCookie.CAP_RECONFIG : 0);
+                | (initView.supportsExtension(Chunk.RE_CONFIG) ? StateCookie.CAP_RECONFIG : 0)
+                | (as.cfg.interleaving() && initView.supportsExtension(Chunk.I_DATA) ? StateCookie.CAP_IDATA : 0);
         cookie.tieMy = tieMy;
         cookie.tiePeer = tiePeer;
         cookie.createdNanos = as.now;
@@ -85,6 +86,7 @@ final class Setup {
         as.inStreams = Math.min(as.cfg.maxStreams(), initView.outboundStreams());
         as.peerForwardTsn = initView.forwardTsnSupported();
         as.peerReconfig = initView.supportsExtension(Chunk.RE_CONFIG);
+        as.idata = as.cfg.interleaving() && initView.supportsExtension(Chunk.I_DATA);
         as.startTransfer(as.myInitialTsn, initView.initialTsn(), initView.aRwnd());
         int cl = initView.paramLength(cp) - 4;
         as.cookieEcho = new byte[Bytes.pad4(4 + cl)];
@@ -140,6 +142,7 @@ final class Setup {
         as.inStreams = cookie.inStreams;
         as.peerForwardTsn = (cookie.caps & StateCookie.CAP_FORWARD_TSN) != 0;
         as.peerReconfig = (cookie.caps & StateCookie.CAP_RECONFIG) != 0;
+        as.idata = (cookie.caps & StateCookie.CAP_IDATA) != 0;
         as.startTransfer(cookie.myInitialTsn, cookie.peerInitialTsn, cookie.peerRwnd);
         as.state = SctpState.ESTABLISHED;
         as.t1At = Long.MAX_VALUE;

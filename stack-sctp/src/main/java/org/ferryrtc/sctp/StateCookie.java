@@ -19,6 +19,7 @@ final class StateCookie {
     static final int SIZE = BODY + 32;
     static final int CAP_FORWARD_TSN = 1;
     static final int CAP_RECONFIG = 2;
+    static final int CAP_IDATA = 4;
 
     int myTag;
     int peerTag;

@@ -17,7 +17,9 @@ class AssociationFuzzTest {
 
     /** An established pair plus the packets A sent to B while exchanging data and resetting a stream. */
     private static LinkSim livePair(long seed, List<byte[]> toB) {
-        LinkSim s = AssociationTest.pair(seed);
+        boolean idata = (seed & 1) == 0; // half the pairs negotiate I-DATA (RFC 8260)
+        LinkSim s = new LinkSim(new SctpAssociation(LinkSim.config(seed).withInterleaving(idata)),
+                new SctpAssociation(LinkSim.config(seed + 100).withInterleaving(idata)), seed);
         List<byte[]> all = new ArrayList<>();
         s.tap = all::add;
         s.a.connect(0);
@@ -64,7 +66,7 @@ class AssociationFuzzTest {
                     dataAccepted += sim.b.stats().dataChunksReceived();
                 }
                 corpus.clear();
-                sim = livePair(1000 + i, corpus);
+                sim = livePair(1000 + i + restarts, corpus);
                 passive = new SctpAssociation(LinkSim.config(i));
                 now = sim.now();
                 restarts++;
