@@ -310,4 +310,24 @@ class AssociationTest {
         assertTrue(sim2.b.receiveBufferUsed() > limit / 2);
         assertEquals(null, sim2.b.pollEvent() instanceof SctpEvent.Message ? "delivered" : null);
     }
+
+    @Test
+    void peerRestartIsRecognisedByTieTags() {
+        LinkSim sim = pair(41);
+        Recorder r = new Recorder(sim);
+        sim.a.connect(0);
+        assertTrue(sim.runUntil(() -> bothEstablished(sim), 10 * SEC));
+        // A loses all state and starts over with a new association object (RFC 9260 §5.2.4 case A)
+        LinkSim restarted = new LinkSim(new SctpAssociation(LinkSim.config(42)), sim.b, 43);
+        List<SctpEvent> a2 = new ArrayList<>();
+        restarted.pumpA = () -> Recorder.drain(restarted.a, a2);
+        restarted.pumpB = sim.pumpB;
+        restarted.a.connect(0);
+        assertTrue(restarted.runUntil(() -> restarted.a.state() == SctpState.ESTABLISHED
+                && r.of(r.b, SctpEvent.Connected.class).size() == 2, 10 * SEC));
+        restarted.a.send(0, 53, new byte[] {7}, SendOptions.RELIABLE_ORDERED);
+        assertTrue(restarted.runUntil(() -> r.of(r.b, SctpEvent.Message.class).size() == 1, 10 * SEC));
+        sim.b.send(0, 53, new byte[] {8}, SendOptions.RELIABLE_ORDERED);
+        assertTrue(restarted.runUntil(() -> a2.stream().anyMatch(e -> e instanceof SctpEvent.Message), 10 * SEC));
+    }
 }
