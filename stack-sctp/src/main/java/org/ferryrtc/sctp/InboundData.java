@@ -24,7 +24,7 @@ final class InboundData {
             return 0;
         }
         if (dataView.payloadLength() == 0) {
-            as.rawPackets.add(Handshake.packet(as.cfg, as.peerTag, Handshake.abortChunk(0, ErrorCause.NO_USER_DATA)));
+            as.queuePacket(Handshake.packet(as.cfg, as.peerTag, Handshake.abortChunk(0, ErrorCause.NO_USER_DATA)));
             as.terminate(new SctpEvent.Closed(false, false, "DATA chunk without user data"));
             return 0;
         }
@@ -47,11 +47,11 @@ final class InboundData {
         if (dataView.streamId() >= as.inStreams) {
             byte[] info = new byte[4];
             Bytes.put16(info, 0, dataView.streamId());
-            as.control.add(Handshake.errorChunk(ErrorCause.encode(ErrorCause.INVALID_STREAM, info, 0, 4)));
+            as.queueControl(Handshake.errorChunk(ErrorCause.encode(ErrorCause.INVALID_STREAM, info, 0, 4)));
             return 1;
         }
         if (!as.reasm.add(dataView, t)) {
-            as.rawPackets.add(Handshake.packet(as.cfg, as.peerTag, Handshake.abortChunk(0, ErrorCause.PROTOCOL_VIOLATION)));
+            as.queuePacket(Handshake.packet(as.cfg, as.peerTag, Handshake.abortChunk(0, ErrorCause.PROTOCOL_VIOLATION)));
             as.terminate(new SctpEvent.Closed(false, false, "message larger than the maximum message size"));
             return 0;
         }

@@ -45,7 +45,7 @@ final class ResetHost implements StreamResetter.Host {
 
         @Override
         public void addControl(byte[] c) {
-            as.control.add(c);
+            as.queueControl(c);
         }
 
         @Override

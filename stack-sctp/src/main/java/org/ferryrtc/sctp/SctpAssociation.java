@@ -60,6 +60,8 @@ public final class SctpAssociation {
     private long malformedPackets;
     long malformedChunks;
     private long unknownChunks;
+    private long controlDropped;
+    private static final int MAX_QUEUED = 256;
 
     public SctpAssociation(SctpConfig config) {
         this.cfg = Objects.requireNonNull(config, "config");
@@ -82,7 +84,7 @@ public final class SctpAssociation {
         myTag = setup.randomTag();
         myInitialTsn = cfg.random().nextInt();
         initPacket = Handshake.initPacket(cfg, myTag, myInitialTsn);
-        rawPackets.add(initPacket);
+        queuePacket(initPacket);
         state = SctpState.COOKIE_WAIT;
         t1Rto = cfg.rtoInitialMillis() * 1_000_000L;
         t1Count = 0;
@@ -184,7 +186,7 @@ public final class SctpAssociation {
             return;
         }
         if (state != SctpState.CLOSED && state != SctpState.COOKIE_WAIT) {
-            rawPackets.add(Handshake.packet(cfg, peerTag, Handshake.abortChunk(0, ErrorCause.USER_INITIATED_ABORT)));
+            queuePacket(Handshake.packet(cfg, peerTag, Handshake.abortChunk(0, ErrorCause.USER_INITIATED_ABORT)));
         }
         terminate(new SctpEvent.Closed(false, false, reason == null ? "aborted" : reason));
     }
@@ -219,9 +221,9 @@ public final class SctpAssociation {
             }
             t1Rto = Math.min(t1Rto * 2, cfg.rtoMaxMillis() * 1_000_000L);
             if (state == SctpState.COOKIE_WAIT) {
-                rawPackets.add(initPacket);
+                queuePacket(initPacket);
             } else if (state == SctpState.COOKIE_ECHOED) {
-                control.add(cookieEcho);
+                queueControl(cookieEcho);
             }
             t1At = now + t1Rto;
         }
@@ -233,9 +235,9 @@ public final class SctpAssociation {
             }
             sender.cc.backoff();
             if (state == SctpState.SHUTDOWN_SENT) {
-                control.add(shutdownChunk());
+                queueControl(shutdownChunk());
             } else if (state == SctpState.SHUTDOWN_ACK_SENT) {
-                control.add(Handshake.simpleChunk(Chunk.SHUTDOWN_ACK, 0));
+                queueControl(Handshake.simpleChunk(Chunk.SHUTDOWN_ACK, 0));
             }
             t2At = now + sender.cc.rto();
         }
@@ -303,7 +305,7 @@ public final class SctpAssociation {
                     System.arraycopy(rc, 0, out, p, rc.length);
                     p += rc.length;
                 } else {
-                    control.add(rc);
+                    queueControl(rc);
                 }
             }
         }
@@ -337,7 +339,7 @@ public final class SctpAssociation {
         return new SctpStats(packetsReceived, packetsSent, badChecksum, badVtag, malformedPackets,
                 malformedChunks, unknownChunks, setup.badCookies, setup.staleCookies, inbound.dataReceived, inbound.duplicates, inbound.dataDropped,
                 sender.dataChunksSent, sender.retransmissions, sender.fastRetransmissions, sender.t3Expiries,
-                sender.abandonedMessages + sender.queue.expiredUnsent, reasm.messagesDelivered());
+                sender.abandonedMessages + sender.queue.expiredUnsent, reasm.messagesDelivered(), controlDropped);
     }
 
     /** Processes one received SCTP packet. Bad input is counted and dropped, never thrown. */
@@ -362,7 +364,7 @@ public final class SctpAssociation {
         int first = chunk.type();
         if (state == SctpState.TERMINATED) {
             if (first == Chunk.SHUTDOWN_ACK) { // RFC 9260 §8.4 item 5: the peer missed our SHUTDOWN COMPLETE
-                rawPackets.add(Handshake.packet(cfg, vtag, Handshake.simpleChunk(Chunk.SHUTDOWN_COMPLETE, Chunk.FLAG_T)));
+                queuePacket(Handshake.packet(cfg, vtag, Handshake.simpleChunk(Chunk.SHUTDOWN_COMPLETE, Chunk.FLAG_T)));
             }
             return;
         }
@@ -387,7 +389,7 @@ public final class SctpAssociation {
             }
         } else if (state == SctpState.CLOSED || vtag != myTag) {
             if (state == SctpState.CLOSED && first == Chunk.SHUTDOWN_ACK) {
-                rawPackets.add(Handshake.packet(cfg, vtag, Handshake.simpleChunk(Chunk.SHUTDOWN_COMPLETE, Chunk.FLAG_T)));
+                queuePacket(Handshake.packet(cfg, vtag, Handshake.simpleChunk(Chunk.SHUTDOWN_COMPLETE, Chunk.FLAG_T)));
             }
             badVtag++;
             return;
@@ -440,7 +442,7 @@ public final class SctpAssociation {
                     break;
                 case Chunk.HEARTBEAT:
                     if (chunk.length() <= cfg.mtu() - SctpPacket.HEADER_SIZE) {
-                        control.add(heartbeatAck(chunk));
+                        queueControl(heartbeatAck(chunk));
                     }
                     break;
                 case Chunk.HEARTBEAT_ACK:
@@ -454,7 +456,7 @@ public final class SctpAssociation {
                     break;
                 case Chunk.SHUTDOWN_ACK:
                     if (state == SctpState.SHUTDOWN_SENT || state == SctpState.SHUTDOWN_ACK_SENT) {
-                        rawPackets.add(Handshake.packet(cfg, peerTag, Handshake.simpleChunk(Chunk.SHUTDOWN_COMPLETE, 0)));
+                        queuePacket(Handshake.packet(cfg, peerTag, Handshake.simpleChunk(Chunk.SHUTDOWN_COMPLETE, 0)));
                         terminate(new SctpEvent.Closed(true, false, "shutdown complete"));
                         return;
                     }
@@ -518,12 +520,30 @@ public final class SctpAssociation {
         }
     }
 
+    /** Queues a control chunk for the next packet; bounded so a flood cannot grow memory. */
+    void queueControl(byte[] c) {
+        if (control.size() < MAX_QUEUED) {
+            control.add(c);
+        } else {
+            controlDropped++;
+        }
+    }
+
+    /** Queues a complete packet (INIT, INIT ACK, ABORT, ...); bounded like {@link #queueControl}. */
+    void queuePacket(byte[] p) {
+        if (rawPackets.size() < MAX_QUEUED) {
+            rawPackets.add(p);
+        } else {
+            controlDropped++;
+        }
+    }
+
     /** RFC 9260 §3.2: count, and report in an ERROR chunk when the type's high bits ask for it. */
     private void unknownChunk(byte[] buf, int p, int type) {
         unknownChunks++;
         if (Chunk.unknownIsReported(type)) {
             int l = Math.min(chunk.length(), cfg.mtu() - 64);
-            control.add(Handshake.errorChunk(ErrorCause.encode(ErrorCause.UNRECOGNIZED_CHUNK, buf, p, l)));
+            queueControl(Handshake.errorChunk(ErrorCause.encode(ErrorCause.UNRECOGNIZED_CHUNK, buf, p, l)));
         }
     }
 
@@ -554,7 +574,7 @@ public final class SctpAssociation {
         }
         if (state == SctpState.SHUTDOWN_SENT) {
             state = SctpState.SHUTDOWN_ACK_SENT;
-            control.add(Handshake.simpleChunk(Chunk.SHUTDOWN_ACK, 0));
+            queueControl(Handshake.simpleChunk(Chunk.SHUTDOWN_ACK, 0));
             t2Count = 0;
             t2At = now + sender.cc.rto();
             return;
@@ -571,10 +591,10 @@ public final class SctpAssociation {
         }
         if (state == SctpState.SHUTDOWN_PENDING) {
             state = SctpState.SHUTDOWN_SENT;
-            control.add(shutdownChunk());
+            queueControl(shutdownChunk());
         } else if (state == SctpState.SHUTDOWN_RECEIVED) {
             state = SctpState.SHUTDOWN_ACK_SENT;
-            control.add(Handshake.simpleChunk(Chunk.SHUTDOWN_ACK, 0));
+            queueControl(Handshake.simpleChunk(Chunk.SHUTDOWN_ACK, 0));
         } else {
             return;
         }

@@ -2,7 +2,9 @@ package org.ferryrtc.sctp;
 
 /**
  * A snapshot of an association's counters. Drops count whole packets (bad checksum, bad
- * verification tag, malformed) or single chunks (malformed chunk, unknown chunk).
+ * verification tag, malformed) or single chunks (malformed chunk, unknown chunk);
+ * {@code controlChunksDropped} counts replies not queued because the caller did not drain
+ * {@link SctpAssociation#pollTransmit} (the outgoing control queue is bounded).
  */
 public record SctpStats(
         long packetsReceived,
@@ -22,5 +24,6 @@ public record SctpStats(
         long fastRetransmissions,
         long t3Expiries,
         long abandonedMessages,
-        long messagesDelivered) {
+        long messagesDelivered,
+        long controlChunksDropped) {
 }

@@ -64,7 +64,7 @@ final class Setup {
         cookie.tiePeer = tiePeer;
         cookie.createdNanos = as.now;
         byte[] unrec = Handshake.unrecognized(initView, 256);
-        as.rawPackets.add(Handshake.initAckPacket(as.cfg, initView.initiateTag(), tag, itsn, cookie.encode(), unrec));
+        as.queuePacket(Handshake.initAckPacket(as.cfg, initView.initiateTag(), tag, itsn, cookie.encode(), unrec));
     }
 
     /** §5.1 step C: INIT ACK in COOKIE-WAIT; anything else is discarded (§5.2.3). */
@@ -91,7 +91,7 @@ final class Setup {
         int cl = initView.paramLength(cp) - 4;
         as.cookieEcho = new byte[Bytes.pad4(4 + cl)];
         Chunk.writeOpaque(as.cookieEcho, 0, Chunk.COOKIE_ECHO, 0, initView.buffer(), cp + 4, cl);
-        as.control.add(as.cookieEcho);
+        as.queueControl(as.cookieEcho);
         as.state = SctpState.COOKIE_ECHOED;
         as.t1Count = 0;
         as.t1Rto = as.cfg.rtoInitialMillis() * 1_000_000L;
@@ -114,7 +114,7 @@ final class Setup {
             long usec = Math.max(0, (as.now - cookie.createdNanos) / 1000 - as.cfg.cookieLifetimeMillis() * 1000);
             Bytes.put32(staleness, 0, (int) Math.min(usec, 0xFFFFFFFFL));
             byte[] error = Handshake.errorChunk(ErrorCause.encode(ErrorCause.STALE_COOKIE, staleness, 0, 4));
-            as.rawPackets.add(Handshake.packet(as.cfg, cookie.peerTag, error));
+            as.queuePacket(Handshake.packet(as.cfg, cookie.peerTag, error));
             return false;
         }
         if (as.state == SctpState.SHUTDOWN_ACK_SENT || as.state == SctpState.SHUTDOWN_SENT
@@ -131,7 +131,7 @@ final class Setup {
                 return false; // case C or no match: silently discard
             }
             if (both && as.state == SctpState.ESTABLISHED) {
-                as.control.add(Handshake.simpleChunk(Chunk.COOKIE_ACK, 0));
+                as.queueControl(Handshake.simpleChunk(Chunk.COOKIE_ACK, 0));
                 return true;
             }
         }
@@ -146,7 +146,7 @@ final class Setup {
         as.startTransfer(cookie.myInitialTsn, cookie.peerInitialTsn, cookie.peerRwnd);
         as.state = SctpState.ESTABLISHED;
         as.t1At = Long.MAX_VALUE;
-        as.control.add(Handshake.simpleChunk(Chunk.COOKIE_ACK, 0));
+        as.queueControl(Handshake.simpleChunk(Chunk.COOKIE_ACK, 0));
         as.events.add(new SctpEvent.Connected());
         return true;
     }

@@ -330,4 +330,57 @@ class AssociationTest {
         sim.b.send(0, 53, new byte[] {8}, SendOptions.RELIABLE_ORDERED);
         assertTrue(restarted.runUntil(() -> a2.stream().anyMatch(e -> e instanceof SctpEvent.Message), 10 * SEC));
     }
+
+    @Test
+    void malformedInputIsCountedAndFloodsStayBounded() {
+        LinkSim sim = pair(51);
+        sim.a.connect(0);
+        assertTrue(sim.runUntil(() -> bothEstablished(sim), 10 * SEC));
+        SctpAssociation b = sim.b;
+        int tag = b.localTag();
+        SctpPacket sealer = new SctpPacket();
+        b.handleInput(sim.now(), new byte[11], 0, 11);
+        assertEquals(1, b.stats().malformedPackets(), "shorter than the common header");
+        // first chunk's length runs past the packet
+        byte[] p = new byte[12 + 8];
+        SctpPacket.writeHeader(p, 0, 5000, 5000, tag);
+        Chunk.writeHeader(p, 12, Chunk.HEARTBEAT, 0, 200);
+        sealer.seal(p, 0, p.length);
+        b.handleInput(sim.now(), p, 0, p.length);
+        assertEquals(2, b.stats().malformedPackets());
+        // a good HEARTBEAT followed by a truncated chunk: the first is answered, the second counted
+        p = new byte[12 + 8 + 6];
+        SctpPacket.writeHeader(p, 0, 5000, 5000, tag);
+        Chunk.writeHeader(p, 12, Chunk.HEARTBEAT, 0, 8);
+        Bytes.put16(p, 16, 1);
+        Bytes.put16(p, 18, 4);
+        Chunk.writeHeader(p, 20, Chunk.SACK, 0, 16);
+        sealer.seal(p, 0, p.length);
+        b.handleInput(sim.now(), p, 0, p.length);
+        assertEquals(1, b.stats().malformedChunks());
+        // a SACK whose gap count lies
+        p = new byte[12 + 16];
+        SctpPacket.writeHeader(p, 0, 5000, 5000, tag);
+        SackChunk.writeFixed(p, 12, 0, 1000, 500, 0);
+        Bytes.put16(p, 14, 16); // the chunk is 16 bytes long, yet claims 500 gap blocks
+        sealer.seal(p, 0, p.length);
+        b.handleInput(sim.now(), p, 0, p.length);
+        assertEquals(2, b.stats().malformedChunks());
+        // a flood of HEARTBEATs that nobody drains: replies are bounded
+        byte[] hb = new byte[12 + 8];
+        SctpPacket.writeHeader(hb, 0, 5000, 5000, tag);
+        Chunk.writeHeader(hb, 12, Chunk.HEARTBEAT, 0, 8);
+        Bytes.put16(hb, 16, 1);
+        Bytes.put16(hb, 18, 4);
+        sealer.seal(hb, 0, hb.length);
+        for (int i = 0; i < 10_000; i++) {
+            b.handleInput(sim.now(), hb, 0, hb.length);
+        }
+        assertTrue(b.stats().controlChunksDropped() > 9_000);
+        int packets = 0;
+        while (b.pollTransmit(new byte[1500]) > 0) {
+            packets++;
+        }
+        assertTrue(packets < 300, "bounded replies: " + packets);
+    }
 }
