@@ -21,10 +21,10 @@ public final class SctpAssociation {
     final ArrayDeque<byte[]> control = new ArrayDeque<>();
     private final SctpPacket packet = new SctpPacket();
     private final Chunk chunk = new Chunk();
-    private final InboundData inbound = new InboundData(this);
-    private final SackChunk sackView = new SackChunk();
-    private final Setup setup;
-    private final StreamResetter resetter;
+    final InboundData inbound = new InboundData(this);
+    final ChunkDispatcher dispatcher = new ChunkDispatcher(this);
+    final Setup setup;
+    final StreamResetter resetter;
 
     SctpState state = SctpState.CLOSED;
     long now;
@@ -46,21 +46,21 @@ public final class SctpAssociation {
     long t1At = Long.MAX_VALUE;
     long t1Rto;
     int t1Count;
-    private long t2At = Long.MAX_VALUE;
-    private int t2Count;
-    private long ackAt = Long.MAX_VALUE;
-    private boolean sackNeeded;
-    private int packetsSinceSack;
-    private long lastAdvertisedRwnd;
+    long t2At = Long.MAX_VALUE;
+    int t2Count;
+    long ackAt = Long.MAX_VALUE;
+    boolean sackNeeded;
+    int packetsSinceSack;
+    long lastAdvertisedRwnd;
 
-    private long packetsReceived;
-    private long packetsSent;
-    private long badChecksum;
+    long packetsReceived;
+    long packetsSent;
+    long badChecksum;
     long badVtag;
-    private long malformedPackets;
+    long malformedPackets;
     long malformedChunks;
-    private long unknownChunks;
-    private long controlDropped;
+    long unknownChunks;
+    long controlDropped;
     private static final int MAX_QUEUED = 256;
 
     public SctpAssociation(SctpConfig config) {
@@ -141,8 +141,8 @@ public final class SctpAssociation {
     }
 
     public void setBufferedAmountLowThreshold(int stream, long threshold) {
-        if (threshold < 0) {
-            throw new IllegalArgumentException("threshold");
+        if (threshold < 0 || stream < 0 || stream > 65535) {
+            throw new IllegalArgumentException("threshold or stream out of range");
         }
         sender.queue.stream(stream).lowThreshold = threshold;
     }
@@ -316,7 +316,7 @@ public final class SctpAssociation {
         return finish(out, p);
     }
 
-    private int finish(byte[] out, int p) {
+    int finish(byte[] out, int p) {
         if (p == SctpPacket.HEADER_SIZE) {
             return -1;
         }
@@ -394,131 +394,10 @@ public final class SctpAssociation {
             badVtag++;
             return;
         }
-        processChunks(buf, packet.firstChunk(), end, first == Chunk.COOKIE_ECHO);
+        dispatcher.processChunks(buf, packet.firstChunk(), end, first == Chunk.COOKIE_ECHO);
     }
 
     // ---------------------------------------------------------------- chunk processing
-
-    private void processChunks(byte[] buf, int p, int end, boolean skipFirst) {
-        boolean gotData = false;
-        boolean immediate = false;
-        boolean firstChunk = true;
-        while (p < end && state != SctpState.TERMINATED) {
-            if (!chunk.wrap(buf, p, end)) {
-                malformedChunks++;
-                break;
-            }
-            int type = chunk.type();
-            if (firstChunk && skipFirst) {
-                firstChunk = false;
-                p = chunk.next();
-                continue;
-            }
-            firstChunk = false;
-            switch (type) {
-                case Chunk.I_DATA:
-                    if (!idata) {
-                        unknownChunk(buf, p, type);
-                        if (Chunk.unknownStopsProcessing(type)) {
-                            return;
-                        }
-                        break;
-                    }
-                    // fall through: I-DATA negotiated (RFC 8260 §2.2)
-                case Chunk.DATA:
-                    if ((type == Chunk.I_DATA) != idata) {
-                        malformedChunks++; // DATA when I-DATA was negotiated, or the reverse
-                        break;
-                    }
-                    int r = inbound.onData(chunk);
-                    gotData = true;
-                    immediate |= r != 0;
-                    break;
-                case Chunk.SACK:
-                    onSack(chunk);
-                    break;
-                case Chunk.INIT_ACK:
-                    setup.onInitAck(chunk);
-                    break;
-                case Chunk.HEARTBEAT:
-                    if (chunk.length() <= cfg.mtu() - SctpPacket.HEADER_SIZE) {
-                        queueControl(heartbeatAck(chunk));
-                    }
-                    break;
-                case Chunk.HEARTBEAT_ACK:
-                case Chunk.ERROR:
-                    break;
-                case Chunk.ABORT:
-                    terminate(new SctpEvent.Closed(false, true, ErrorCause.describe(chunk)));
-                    return;
-                case Chunk.SHUTDOWN:
-                    onShutdown(chunk);
-                    break;
-                case Chunk.SHUTDOWN_ACK:
-                    if (state == SctpState.SHUTDOWN_SENT || state == SctpState.SHUTDOWN_ACK_SENT) {
-                        queuePacket(Handshake.packet(cfg, peerTag, Handshake.simpleChunk(Chunk.SHUTDOWN_COMPLETE, 0)));
-                        terminate(new SctpEvent.Closed(true, false, "shutdown complete"));
-                        return;
-                    }
-                    break;
-                case Chunk.SHUTDOWN_COMPLETE:
-                    if (state == SctpState.SHUTDOWN_ACK_SENT) {
-                        terminate(new SctpEvent.Closed(true, true, "shutdown complete"));
-                        return;
-                    }
-                    break;
-                case Chunk.COOKIE_ECHO:
-                    malformedChunks++; // only valid as the first chunk
-                    break;
-                case Chunk.COOKIE_ACK:
-                    if (state == SctpState.COOKIE_ECHOED) {
-                        state = SctpState.ESTABLISHED;
-                        t1At = Long.MAX_VALUE;
-                        events.add(new SctpEvent.Connected());
-                    }
-                    break;
-                case Chunk.I_FORWARD_TSN:
-                    if (!idata) {
-                        unknownChunk(buf, p, type);
-                        break; // high bits 11: skip and report
-                    }
-                    // fall through
-                case Chunk.FORWARD_TSN:
-                    if ((type == Chunk.I_FORWARD_TSN) != idata) {
-                        malformedChunks++;
-                        break;
-                    }
-                    inbound.onForwardTsn(chunk);
-                    immediate = true;
-                    gotData = true;
-                    break;
-                case Chunk.RE_CONFIG:
-                    if (!dataState() || !resetter.onChunk(chunk)) {
-                        malformedChunks++;
-                    }
-                    break;
-                case Chunk.INIT:
-                    malformedChunks++;
-                    return;
-                default:
-                    unknownChunk(buf, p, type);
-                    if (Chunk.unknownStopsProcessing(type)) {
-                        return;
-                    }
-            }
-            p = chunk.next();
-        }
-        if (gotData && state != SctpState.TERMINATED) {
-            resetter.checkDeferred();
-            packetsSinceSack++;
-            if (immediate || packetsSinceSack >= 2 || state == SctpState.SHUTDOWN_SENT) {
-                sackNeeded = true;
-                ackAt = Long.MAX_VALUE;
-            } else if (ackAt == Long.MAX_VALUE) {
-                ackAt = now + cfg.delayedAckMillis() * 1_000_000L;
-            }
-        }
-    }
 
     /** Queues a control chunk for the next packet; bounded so a flood cannot grow memory. */
     void queueControl(byte[] c) {
@@ -538,36 +417,16 @@ public final class SctpAssociation {
         }
     }
 
-    /** RFC 9260 §3.2: count, and report in an ERROR chunk when the type's high bits ask for it. */
-    private void unknownChunk(byte[] buf, int p, int type) {
-        unknownChunks++;
-        if (Chunk.unknownIsReported(type)) {
-            int l = Math.min(chunk.length(), cfg.mtu() - 64);
-            queueControl(Handshake.errorChunk(ErrorCause.encode(ErrorCause.UNRECOGNIZED_CHUNK, buf, p, l)));
-        }
-    }
-
     boolean dataState() {
         return state == SctpState.ESTABLISHED || state == SctpState.SHUTDOWN_PENDING
                 || state == SctpState.SHUTDOWN_SENT || state == SctpState.SHUTDOWN_RECEIVED;
     }
 
-    private long rwnd() {
+    long rwnd() {
         return Math.max(0, cfg.receiveBufferSize() - reasm.bufferedBytes() - reasm.undeliveredBytes());
     }
 
-    private void onSack(Chunk c) {
-        if (!dataState() || !sackView.wrap(c)) {
-            malformedChunks++;
-            return;
-        }
-        if (!sender.onSack(sackView, now)) {
-            malformedChunks++;
-        }
-        checkShutdown();
-    }
-
-    private void onShutdown(Chunk c) {
+    void onShutdown(Chunk c) {
         if (c.length() < 8 || !dataState()) {
             malformedChunks++;
             return;
@@ -585,7 +444,7 @@ public final class SctpAssociation {
         checkShutdown();
     }
 
-    private void checkShutdown() {
+    void checkShutdown() {
         if (!sender.idle()) {
             return;
         }
@@ -602,17 +461,12 @@ public final class SctpAssociation {
         t2At = now + sender.cc.rto();
     }
 
-    private byte[] shutdownChunk() {
+    byte[] shutdownChunk() {
         byte[] s = new byte[8];
         Chunk.writeShutdown(s, 0, tsns.cumulativeWire());
         return s;
     }
 
-    private byte[] heartbeatAck(Chunk c) {
-        byte[] a = new byte[Bytes.pad4(c.length())];
-        Chunk.writeOpaque(a, 0, Chunk.HEARTBEAT_ACK, 0, c.buffer(), c.valueOffset(), c.valueLength());
-        return a;
-    }
 
     void startTransfer(int myItsn, int peerItsn, long peerRwnd) {
         SendQueue old = sender.queue;
