@@ -224,4 +224,36 @@ class DataChannelsTest {
         assertTrue(parsed > 0);
         assertEquals(null, Dcep.parseOpen(new byte[] {3, 0, 0, 0, 0, 0, 0, 0, (byte) 0xFF, (byte) 0xFF, 0, 0}));
     }
+
+    @Test
+    void openSendAndCloseUnderLossReorderingAndDuplication() {
+        assertTrue(until(() -> sim.a.state() == SctpState.ESTABLISHED && sim.b.state() == SctpState.ESTABLISHED));
+        sim.loss = 0.1;
+        sim.reorder = 0.3;
+        sim.duplicate = 0.05;
+        List<DataChannel> mine = new ArrayList<>();
+        for (int i = 0; i < 25; i++) {
+            mine.add(client.open("c" + i, DataChannelOptions.DEFAULT));
+            mine.add(server.open("s" + i, DataChannelOptions.DEFAULT.withOrdered(false)));
+        }
+        assertTrue(until(() -> client.channels().size() == 50 && server.channels().size() == 50));
+        for (DataChannel ch : mine) {
+            DataChannels side = ch.id() % 2 == 0 ? client : server;
+            for (int k = 0; k < 4; k++) {
+                assertEquals(SendStatus.OK, side.send(ch, ch.label() + "/" + k));
+            }
+        }
+        assertTrue(until(() -> of(ce, DataChannelEvent.Message.class).size() == 100
+                && of(se, DataChannelEvent.Message.class).size() == 100));
+        // both ends close every channel at the same moment
+        for (DataChannel ch : mine) {
+            DataChannel peer = (ch.id() % 2 == 0 ? server : client).channel(ch.id());
+            (ch.id() % 2 == 0 ? client : server).close(ch);
+            (ch.id() % 2 == 0 ? server : client).close(peer);
+        }
+        assertTrue(until(() -> client.channels().isEmpty() && server.channels().isEmpty()));
+        assertEquals(50, of(ce, DataChannelEvent.Closed.class).size());
+        assertEquals(50, of(se, DataChannelEvent.Closed.class).size());
+        assertEquals(100, of(se, DataChannelEvent.Message.class).size(), "exactly once");
+    }
 }
