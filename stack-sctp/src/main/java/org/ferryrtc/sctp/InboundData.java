@@ -43,6 +43,7 @@ final class InboundData {
             return 1;
         }
         dataReceived++;
+        boolean fillsGap = t < as.tsns.highest();
         as.tsns.record(t);
         if (dataView.streamId() >= as.inStreams) {
             byte[] info = new byte[4];
@@ -55,7 +56,8 @@ final class InboundData {
             as.terminate(new SctpEvent.Closed(false, false, "message larger than the maximum message size"));
             return 0;
         }
-        return as.tsns.hasGaps() ? 1 : 0;
+        // §6.7: SACK at once while gaps exist and when a chunk fills one
+        return as.tsns.hasGaps() || fillsGap ? 1 : 0;
     }
 
     void onForwardTsn(Chunk c) {

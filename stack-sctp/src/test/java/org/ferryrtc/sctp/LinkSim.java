@@ -113,6 +113,7 @@ public final class LinkSim {
             while (!queue.isEmpty() && queue.peek().at() <= now) {
                 Flight f = queue.poll();
                 (f.toA() ? a : b).handleInput(now, f.data(), 0, f.data().length);
+                pump(); // each packet is answered before the next one arrives, as on a real path
             }
             if (a.pollTimeout() <= now) {
                 a.handleTimeout(now);
