@@ -47,11 +47,15 @@ public final class DataChannels {
      * Creates a channel. In-band channels get the lowest free id of our parity and send DCEP OPEN
      * as soon as the association is established.
      *
-     * @throws IllegalStateException if no stream id is free or a negotiated id is in use
+     * @throws IllegalStateException if no stream id is free, a negotiated id is in use, or the
+     *         association has ended
      */
     public DataChannel open(String label, DataChannelOptions options) {
         Objects.requireNonNull(label, "label");
         Objects.requireNonNull(options, "options");
+        if (assoc.state() == SctpState.TERMINATED) {
+            throw new IllegalStateException("the association has ended");
+        }
         if (label.getBytes(StandardCharsets.UTF_8).length > 65535) {
             throw new IllegalArgumentException("label too long");
         }

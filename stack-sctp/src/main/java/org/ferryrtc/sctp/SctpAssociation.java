@@ -108,7 +108,10 @@ public final class SctpAssociation {
         return cfg;
     }
 
-    /** Queues a message (not copied). Returns {@link SendStatus#OK} if queued. */
+    /**
+     * Queues a message (not copied). Returns {@link SendStatus#OK} if queued. Partial-reliability
+     * options apply only if the peer announced FORWARD TSN support; otherwise delivery is reliable.
+     */
     public SendStatus send(int stream, int ppid, byte[] data, SendOptions options) {
         Objects.requireNonNull(data, "data");
         Objects.requireNonNull(options, "options");
@@ -128,9 +131,11 @@ public final class SctpAssociation {
         if (s != null && s.resetting) {
             return SendStatus.STREAM_RESETTING;
         }
-        long expires = options.lifetimeMillis() >= 0 ? now + options.lifetimeMillis() * 1_000_000L : Long.MAX_VALUE;
+        // without FORWARD TSN (RFC 3758 §3.3) the peer could not skip abandoned data: stay reliable
+        boolean pr = peerForwardTsn && !options.reliable();
+        long expires = pr && options.lifetimeMillis() >= 0 ? now + options.lifetimeMillis() * 1_000_000L : Long.MAX_VALUE;
         SendQueue.OutMessage m = new SendQueue.OutMessage(stream, ppid, data, options.unordered(),
-                options.maxRetransmits(), expires);
+                pr ? options.maxRetransmits() : -1, expires);
         return sender.queue.add(m) ? SendStatus.OK : SendStatus.BUFFER_FULL;
     }
 
