@@ -62,7 +62,13 @@ final class ChunkDispatcher {
                     }
                     break;
                 case Chunk.HEARTBEAT_ACK:
+                    break;
                 case Chunk.ERROR:
+                    if (as.state == SctpState.COOKIE_ECHOED && chunk.valueLength() >= 4
+                            && Bytes.u16(buf, chunk.valueOffset()) == ErrorCause.STALE_COOKIE) {
+                        as.restartInit(); // RFC 9260 §5.2.6
+                        return;
+                    }
                     break;
                 case Chunk.ABORT:
                     as.terminate(new SctpEvent.Closed(false, true, ErrorCause.describe(chunk)));

@@ -321,6 +321,19 @@ public final class SctpAssociation {
         return finish(out, p);
     }
 
+    /** RFC 9260 §5.2.6: our cookie went stale on the way; start over with a fresh INIT. */
+    void restartInit() {
+        if (++t1Count > cfg.maxInitRetransmits()) {
+            terminate(new SctpEvent.Closed(false, false, "cookies kept going stale"));
+            return;
+        }
+        state = SctpState.COOKIE_WAIT;
+        control.clear();
+        cookieEcho = null;
+        queuePacket(initPacket);
+        t1At = now + t1Rto;
+    }
+
     int finish(byte[] out, int p) {
         if (p == SctpPacket.HEADER_SIZE) {
             return -1;

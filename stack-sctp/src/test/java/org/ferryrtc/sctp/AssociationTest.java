@@ -383,4 +383,30 @@ class AssociationTest {
         }
         assertTrue(packets < 300, "bounded replies: " + packets);
     }
+
+    @Test
+    void staleCookieErrorMakesTheInitiatorStartOver() {
+        LinkSim sim = pair(61);
+        List<byte[]> sent = new ArrayList<>();
+        sim.tap = sent::add;
+        sim.loss = 1.0;
+        sim.a.connect(0);
+        sim.pump();
+        byte[] out = new byte[1500];
+        sim.b.handleInput(0, sent.get(0), 0, sent.get(0).length);
+        int n = sim.b.pollTransmit(out);
+        sim.a.handleInput(0, out, 0, n);
+        n = sim.a.pollTransmit(out);
+        assertEquals(SctpState.COOKIE_ECHOED, sim.a.state());
+        sim.b.handleInput(61 * SEC, out, 0, n); // the COOKIE ECHO arrives after the cookie's life
+        assertEquals(1, sim.b.stats().staleCookies());
+        n = sim.b.pollTransmit(out);
+        assertEquals(Chunk.ERROR, out[12]);
+        sim.a.handleInput(61 * SEC, out, 0, n);
+        assertEquals(SctpState.COOKIE_WAIT, sim.a.state());
+        sim.loss = 0;
+        sim.tap = x -> { };
+        sim.advanceTo(61 * SEC);
+        assertTrue(sim.runUntil(() -> bothEstablished(sim), 10 * SEC));
+    }
 }

@@ -54,6 +54,11 @@ public final class LinkSim {
         return now;
     }
 
+    /** Moves virtual time forward without running anything (the peers were driven by hand). */
+    public void advanceTo(long t) {
+        now = Math.max(now, t);
+    }
+
     private void send(boolean toA, byte[] data, int len) {
         packetsCarried++;
         tap.accept(java.util.Arrays.copyOf(data, len));
