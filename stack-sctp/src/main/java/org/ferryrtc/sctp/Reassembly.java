@@ -10,6 +10,7 @@ import java.util.Map;
  * Fragments of one DATA message carry consecutive TSNs, so a message is complete when a run of
  * TSNs on one stream goes from a B fragment to an E fragment. All buffered bytes are counted in
  * {@link #bufferedBytes()} so the owner can bound them and advertise the rest as a_rwnd.
+ * Fragments wait in pooled buffers, so a fragmented message costs one allocation: itself.
  */
 final class Reassembly implements Reassembler {
     private static final class Frag {
@@ -17,14 +18,16 @@ final class Reassembly implements Reassembler {
         final int flags;
         final int ssn;
         final int ppid;
-        final byte[] data;
+        final byte[] buf;
+        final int len;
 
-        Frag(long tsn, int flags, int ssn, int ppid, byte[] data) {
+        Frag(long tsn, int flags, int ssn, int ppid, byte[] buf, int len) {
             this.tsn = tsn;
             this.flags = flags;
             this.ssn = ssn;
             this.ppid = ppid;
-            this.data = data;
+            this.buf = buf;
+            this.len = len;
         }
     }
 
@@ -34,7 +37,11 @@ final class Reassembly implements Reassembler {
         HashMap<Integer, SctpEvent.Message> ready;
     }
 
+    private static final int POOL_BUFFER = 2048;
+    private static final int POOL_MAX = 512;
+
     private final HashMap<Integer, InStream> streams = new HashMap<>();
+    private final ArrayDeque<byte[]> pool = new ArrayDeque<>();
     private final ArrayDeque<SctpEvent> out;
     private final int maxMessageSize;
     private long bufferedBytes;
@@ -72,21 +79,25 @@ final class Reassembly implements Reassembler {
     @Override
     public boolean add(DataChunk d, long tsn) {
         int len = d.payloadLength();
-        byte[] data = new byte[len];
-        System.arraycopy(d.buffer(), d.payloadOffset(), data, 0, len);
         int flags = d.flags();
         InStream s = stream(d.streamId());
         if ((flags & (DataChunk.FLAG_B | DataChunk.FLAG_E)) == (DataChunk.FLAG_B | DataChunk.FLAG_E)) {
             if (len > maxMessageSize) {
                 return false;
             }
+            byte[] data = new byte[len];
+            System.arraycopy(d.buffer(), d.payloadOffset(), data, 0, len);
             complete(d.streamId(), s, d.ssn(), d.ppid(), data, (flags & DataChunk.FLAG_U) != 0);
             return true;
         }
         if (s.frags == null) {
             s.frags = new HashMap<>();
         }
-        Frag f = new Frag(tsn, flags, d.ssn(), d.ppid(), data);
+        // pooled only when at least half used, so memory stays within 2x of the counted bytes
+        boolean pooled = len > POOL_BUFFER / 2 && len <= POOL_BUFFER;
+        byte[] buf = pooled ? (pool.isEmpty() ? new byte[POOL_BUFFER] : pool.poll()) : new byte[len];
+        System.arraycopy(d.buffer(), d.payloadOffset(), buf, 0, len);
+        Frag f = new Frag(tsn, flags, d.ssn(), d.ppid(), buf, len);
         s.frags.put(tsn, f);
         bufferedBytes += len;
         if ((flags & DataChunk.FLAG_E) == 0 && !s.frags.containsKey(tsn + 1)) {
@@ -115,7 +126,7 @@ final class Reassembly implements Reassembler {
             last++;
         }
         for (long t = first; t <= last; t++) {
-            total += s.frags.get(t).data.length;
+            total += s.frags.get(t).len;
         }
         if (total > maxMessageSize) {
             return false;
@@ -124,12 +135,19 @@ final class Reassembly implements Reassembler {
         int p = 0;
         for (long t = first; t <= last; t++) {
             Frag x = s.frags.remove(t);
-            System.arraycopy(x.data, 0, msg, p, x.data.length);
-            p += x.data.length;
+            System.arraycopy(x.buf, 0, msg, p, x.len);
+            p += x.len;
+            release(x.buf);
         }
         bufferedBytes -= total;
         complete(d.streamId(), s, head.ssn, head.ppid, msg, (head.flags & DataChunk.FLAG_U) != 0);
         return true;
+    }
+
+    private void release(byte[] b) {
+        if (b.length == POOL_BUFFER && pool.size() < POOL_MAX) {
+            pool.add(b);
+        }
     }
 
     private void complete(int id, InStream s, int ssn, int ppid, byte[] msg, boolean unordered) {
@@ -193,7 +211,8 @@ final class Reassembly implements Reassembler {
             while (it.hasNext()) {
                 Frag f = it.next().getValue();
                 if (f.tsn <= newCum) {
-                    bufferedBytes -= f.data.length;
+                    bufferedBytes -= f.len;
+                    release(f.buf);
                     it.remove();
                 }
             }
@@ -241,7 +260,8 @@ final class Reassembly implements Reassembler {
             }
             if (s.frags != null) {
                 for (Frag f : s.frags.values()) {
-                    bufferedBytes -= f.data.length;
+                    bufferedBytes -= f.len;
+                    release(f.buf);
                 }
             }
         }
