@@ -15,6 +15,7 @@ final class ChunkDispatcher {
         this.as = as;
     }
 
+    @SuppressWarnings("fallthrough") // I-DATA and I-FORWARD-TSN share the DATA and FORWARD TSN paths
     void processChunks(byte[] buf, int p, int end, boolean skipFirst) {
         boolean gotData = false;
         boolean immediate = false;

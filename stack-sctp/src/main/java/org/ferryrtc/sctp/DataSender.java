@@ -104,7 +104,7 @@ final class DataSender {
      * (a protocol violation the caller may count).
      */
     boolean onSack(SackChunk s, long now) {
-        long cum = cumAck + (int) (s.cumTsnAck() - (int) cumAck);
+        long cum = cumAck + (s.cumTsnAck() - (int) cumAck); // int difference: serial arithmetic
         if (cum < cumAck) {
             return true; // an old, reordered SACK
         }

@@ -26,7 +26,7 @@ final class TsnTracker {
     }
 
     long unwrap(int tsn) {
-        return cum + (int) (tsn - (int) cum);
+        return cum + (tsn - (int) cum); // int difference: serial arithmetic (RFC 9260 §1.6)
     }
 
     long cumulative() {
