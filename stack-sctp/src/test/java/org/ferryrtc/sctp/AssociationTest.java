@@ -409,4 +409,38 @@ class AssociationTest {
         sim.advanceTo(61 * SEC);
         assertTrue(sim.runUntil(() -> bothEstablished(sim), 10 * SEC));
     }
+
+    @Test
+    void browserStyleInitWithIDataOfferIsAnsweredWithoutIData() {
+        // an INIT shaped like a WebRTC stack's: Forward-TSN-Supported, Supported Extensions
+        // listing RE-CONFIG, FORWARD-TSN and I-DATA, a zero-checksum-acceptable parameter and an
+        // unknown "skip and report" parameter (0xC123)
+        byte[] params = Hex.decode("c0000004" + "80080008" + "82c04000" + "80010008" + "00000001"
+                + "c1230006" + "abcd0000");
+        byte[] init = new byte[12 + InitChunk.FIXED + params.length];
+        SctpPacket.writeHeader(init, 0, 5000, 5000, 0);
+        int end = InitChunk.write(init, 12, Chunk.INIT, 0x11223344, 1 << 20, 65535, 65535, 777, false,
+                new int[0], null, params);
+        SctpPacket sealer = new SctpPacket();
+        sealer.seal(init, 0, end);
+        SctpAssociation b = new SctpAssociation(LinkSim.config(71));
+        b.handleInput(0, init, 0, end);
+        byte[] out = new byte[1500];
+        int n = b.pollTransmit(out);
+        assertTrue(n > 0);
+        assertEquals(0x11223344, Bytes.i32(out, 4), "INIT ACK carries the peer's tag");
+        Chunk c = new Chunk();
+        assertTrue(c.wrap(out, 12, n));
+        InitChunk ack = new InitChunk();
+        assertTrue(ack.wrap(c));
+        assertEquals(Chunk.INIT_ACK, ack.type());
+        assertTrue(ack.forwardTsnSupported());
+        assertTrue(ack.supportsExtension(Chunk.RE_CONFIG));
+        assertFalse(ack.supportsExtension(Chunk.I_DATA), "I-DATA is not offered by default");
+        int u = ack.findParam(InitChunk.P_UNRECOGNIZED);
+        assertTrue(u > 0, "the 0xC123 parameter is reported");
+        assertEquals(0xC123, Bytes.u16(out, u + 4));
+        assertTrue(ack.findParam(InitChunk.P_STATE_COOKIE) > 0);
+        assertEquals(SctpState.CLOSED, b.state(), "no state kept before COOKIE ECHO");
+    }
 }
