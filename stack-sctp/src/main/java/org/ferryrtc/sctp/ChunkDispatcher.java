@@ -63,6 +63,7 @@ final class ChunkDispatcher {
                     }
                     break;
                 case Chunk.HEARTBEAT_ACK:
+                    as.heartbeat.onAck(chunk, as.now);
                     break;
                 case Chunk.ERROR:
                     if (as.state == SctpState.COOKIE_ECHOED && chunk.valueLength() >= 4

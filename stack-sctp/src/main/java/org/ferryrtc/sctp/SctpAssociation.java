@@ -24,6 +24,7 @@ public final class SctpAssociation {
     final InboundData inbound = new InboundData(this);
     final ChunkDispatcher dispatcher = new ChunkDispatcher(this);
     final Setup setup;
+    final Heartbeat heartbeat;
     final StreamResetter resetter;
 
     SctpState state = SctpState.CLOSED;
@@ -68,6 +69,7 @@ public final class SctpAssociation {
         byte[] secret = new byte[32];
         cfg.random().nextBytes(secret);
         this.setup = new Setup(this, secret);
+        this.heartbeat = new Heartbeat(this);
         this.sender = new DataSender(events, cfg);
         this.reasm = new Reassembly(events, cfg.maxMessageSize());
         this.resetter = new StreamResetter(new ResetHost(this), events);
@@ -210,7 +212,8 @@ public final class SctpAssociation {
 
     /** The next deadline for {@link #handleTimeout}, or {@link Long#MAX_VALUE}. O(1). */
     public long pollTimeout() {
-        return Math.min(Math.min(t1At, t2At), Math.min(Math.min(sender.t3At, ackAt), resetter.timerAt));
+        return Math.min(Math.min(Math.min(t1At, t2At), Math.min(sender.t3At, ackAt)),
+                Math.min(resetter.timerAt, heartbeat.deadline()));
     }
 
     public void handleTimeout(long nowNanos) {
@@ -256,6 +259,9 @@ public final class SctpAssociation {
         }
         if (resetter.timerAt <= now) {
             resetter.onTimer(now);
+        }
+        if (heartbeat.deadline() <= now && !heartbeat.onTimer(now)) {
+            abort(now, "peer unreachable: no HEARTBEAT ACK");
         }
     }
 
@@ -496,6 +502,7 @@ public final class SctpAssociation {
         tsns.init(peerItsn);
         reasm = idata ? new IDataReassembly(events, cfg.maxMessageSize()) : new Reassembly(events, cfg.maxMessageSize());
         resetter.init(myItsn, peerItsn);
+        heartbeat.start(now);
         lastAdvertisedRwnd = cfg.receiveBufferSize();
         sackNeeded = false;
         packetsSinceSack = 0;
@@ -509,6 +516,7 @@ public final class SctpAssociation {
         ackAt = Long.MAX_VALUE;
         sender.t3At = Long.MAX_VALUE;
         resetter.timerAt = Long.MAX_VALUE;
+        heartbeat.stop();
         control.clear();
         events.add(why);
     }

@@ -23,6 +23,7 @@ import java.util.Random;
  * @param cookieLifetimeMillis  Valid.Cookie.Life
  * @param random                source of verification tags, initial TSNs and the cookie secret
  * @param interleaving          offer I-DATA / I-FORWARD-TSN (RFC 8260); used only if the peer offers them too
+ * @param heartbeatIntervalMillis  HB.interval (RFC 9260 §8.3) while no data is outstanding; 0 turns heartbeats off
  */
 public record SctpConfig(
         int localPort,
@@ -40,7 +41,8 @@ public record SctpConfig(
         int maxRetransmits,
         long cookieLifetimeMillis,
         Random random,
-        boolean interleaving) {
+        boolean interleaving,
+        long heartbeatIntervalMillis) {
 
     public SctpConfig {
         if (localPort < 0 || localPort > 65535 || remotePort < 0 || remotePort > 65535) {
@@ -60,6 +62,9 @@ public record SctpConfig(
                 || maxRetransmits < 1 || cookieLifetimeMillis < 1) {
             throw new IllegalArgumentException("timer settings out of range");
         }
+        if (heartbeatIntervalMillis < 0) {
+            throw new IllegalArgumentException("heartbeat interval");
+        }
         if (random == null) {
             throw new IllegalArgumentException("random");
         }
@@ -68,48 +73,54 @@ public record SctpConfig(
     /** WebRTC defaults: ports 5000/5000, MTU 1,200, 256 KiB messages, a 1 MiB receive buffer. */
     public static SctpConfig defaults() {
         return new SctpConfig(5000, 5000, 1200, 256 * 1024, 1024 * 1024, 16L * 1024 * 1024, 65535,
-                1000, 1000, 60_000, 200, 8, 10, 60_000, new SecureRandom(), false);
+                1000, 1000, 60_000, 200, 8, 10, 60_000, new SecureRandom(), false, 30_000);
     }
 
     public SctpConfig withRandom(Random r) {
         return new SctpConfig(localPort, remotePort, mtu, maxMessageSize, receiveBufferSize, sendBufferSize,
                 maxStreams, rtoInitialMillis, rtoMinMillis, rtoMaxMillis, delayedAckMillis, maxInitRetransmits,
-                maxRetransmits, cookieLifetimeMillis, r, interleaving);
+                maxRetransmits, cookieLifetimeMillis, r, interleaving, heartbeatIntervalMillis);
     }
 
     public SctpConfig withMaxMessageSize(int size) {
         return new SctpConfig(localPort, remotePort, mtu, size, receiveBufferSize, sendBufferSize,
                 maxStreams, rtoInitialMillis, rtoMinMillis, rtoMaxMillis, delayedAckMillis, maxInitRetransmits,
-                maxRetransmits, cookieLifetimeMillis, random, interleaving);
+                maxRetransmits, cookieLifetimeMillis, random, interleaving, heartbeatIntervalMillis);
     }
 
     public SctpConfig withBuffers(int receive, long send) {
         return new SctpConfig(localPort, remotePort, mtu, maxMessageSize, receive, send,
                 maxStreams, rtoInitialMillis, rtoMinMillis, rtoMaxMillis, delayedAckMillis, maxInitRetransmits,
-                maxRetransmits, cookieLifetimeMillis, random, interleaving);
+                maxRetransmits, cookieLifetimeMillis, random, interleaving, heartbeatIntervalMillis);
     }
 
     public SctpConfig withMaxStreams(int streams) {
         return new SctpConfig(localPort, remotePort, mtu, maxMessageSize, receiveBufferSize, sendBufferSize,
                 streams, rtoInitialMillis, rtoMinMillis, rtoMaxMillis, delayedAckMillis, maxInitRetransmits,
-                maxRetransmits, cookieLifetimeMillis, random, interleaving);
+                maxRetransmits, cookieLifetimeMillis, random, interleaving, heartbeatIntervalMillis);
     }
 
     public SctpConfig withRto(long initialMillis, long minMillis, long maxMillis) {
         return new SctpConfig(localPort, remotePort, mtu, maxMessageSize, receiveBufferSize, sendBufferSize,
                 maxStreams, initialMillis, minMillis, maxMillis, delayedAckMillis, maxInitRetransmits,
-                maxRetransmits, cookieLifetimeMillis, random, interleaving);
+                maxRetransmits, cookieLifetimeMillis, random, interleaving, heartbeatIntervalMillis);
     }
 
     public SctpConfig withMaxRetransmits(int assocMaxRetrans) {
         return new SctpConfig(localPort, remotePort, mtu, maxMessageSize, receiveBufferSize, sendBufferSize,
                 maxStreams, rtoInitialMillis, rtoMinMillis, rtoMaxMillis, delayedAckMillis, maxInitRetransmits,
-                assocMaxRetrans, cookieLifetimeMillis, random, interleaving);
+                assocMaxRetrans, cookieLifetimeMillis, random, interleaving, heartbeatIntervalMillis);
     }
 
     public SctpConfig withInterleaving(boolean on) {
         return new SctpConfig(localPort, remotePort, mtu, maxMessageSize, receiveBufferSize, sendBufferSize,
                 maxStreams, rtoInitialMillis, rtoMinMillis, rtoMaxMillis, delayedAckMillis, maxInitRetransmits,
-                maxRetransmits, cookieLifetimeMillis, random, on);
+                maxRetransmits, cookieLifetimeMillis, random, on, heartbeatIntervalMillis);
+    }
+
+    public SctpConfig withHeartbeatInterval(long millis) {
+        return new SctpConfig(localPort, remotePort, mtu, maxMessageSize, receiveBufferSize, sendBufferSize,
+                maxStreams, rtoInitialMillis, rtoMinMillis, rtoMaxMillis, delayedAckMillis, maxInitRetransmits,
+                maxRetransmits, cookieLifetimeMillis, random, interleaving, millis);
     }
 }

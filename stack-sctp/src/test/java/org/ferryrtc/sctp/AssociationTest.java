@@ -443,4 +443,21 @@ class AssociationTest {
         assertTrue(ack.findParam(InitChunk.P_STATE_COOKIE) > 0);
         assertEquals(SctpState.CLOSED, b.state(), "no state kept before COOKIE ECHO");
     }
+
+    @Test
+    void idleAssociationHeartbeatsAndDetectsAVanishedPeer() {
+        LinkSim sim = pair(81);
+        Recorder r = new Recorder(sim);
+        sim.a.connect(0);
+        assertTrue(sim.runUntil(() -> bothEstablished(sim), 10 * SEC));
+        sim.runFor(600 * SEC);
+        assertTrue(bothEstablished(sim), "ten idle minutes keep the association up");
+        assertTrue(sim.a.heartbeat.acked >= 15 && sim.b.heartbeat.acked >= 15,
+                sim.a.heartbeat.acked + " / " + sim.b.heartbeat.acked);
+        sim.loss = 1.0; // the peer disappears without a word
+        assertTrue(sim.runUntil(() -> sim.a.state() == SctpState.TERMINATED, 3600 * SEC));
+        SctpEvent.Closed c = r.of(r.a, SctpEvent.Closed.class).get(0);
+        assertFalse(c.graceful());
+        assertEquals("peer unreachable: no HEARTBEAT ACK", c.reason());
+    }
 }
