@@ -6,7 +6,8 @@ import java.util.HashMap;
 /**
  * Outgoing messages not yet fully transmitted, per stream, served round-robin between streams.
  * A DATA message's fragments must carry consecutive TSNs (RFC 9260 §6.9), so a message once
- * started is finished before another stream gets a turn. Tracks each stream's buffered amount
+ * started is finished before another stream gets a turn. With I-DATA (RFC 8260) streams take
+ * turns fragment by fragment, so a small message is not stuck behind a large one. Tracks each stream's buffered amount
  * (bytes queued but not yet transmitted) and raises {@link SctpEvent.BufferedAmountLow}.
  */
 final class SendQueue {
@@ -43,6 +44,8 @@ final class SendQueue {
         long lowThreshold;
         boolean resetting;
         boolean scheduled;
+        /** I-DATA: the message this stream is part-way through. */
+        OutMessage inProgress;
 
         StreamOut(int id) {
             this.id = id;
@@ -103,7 +106,7 @@ final class SendQueue {
     /** True when nothing of the stream is waiting to be (fully) transmitted. */
     boolean streamFlushed(int id) {
         StreamOut s = streams.get(id);
-        return s == null || (s.queue.isEmpty() && currentStream != s);
+        return s == null || (s.queue.isEmpty() && currentStream != s && s.inProgress == null);
     }
 
     /**
@@ -113,6 +116,9 @@ final class SendQueue {
     OutMessage next(long now) {
         if (current != null) {
             return current;
+        }
+        if (idata) {
+            return nextInterleaved(now);
         }
         while (!roundRobin.isEmpty()) {
             StreamOut s = roundRobin.poll();
@@ -144,11 +150,54 @@ final class SendQueue {
         return null;
     }
 
+    /** I-DATA: the stream whose turn it is continues its message or starts the next one. */
+    private OutMessage nextInterleaved(long now) {
+        while (!roundRobin.isEmpty()) {
+            StreamOut s = roundRobin.poll();
+            OutMessage m = s.inProgress;
+            if (m == null) {
+                m = s.queue.poll();
+                if (m == null) {
+                    s.scheduled = false;
+                    continue;
+                }
+                if (m.expiresAt != Long.MAX_VALUE && now >= m.expiresAt) {
+                    expiredUnsent++;
+                    consumed(s, m.data.length);
+                    reschedule(s);
+                    continue;
+                }
+                m.ssn = m.unordered ? s.nextUnorderedMid++ : s.nextMid++;
+                s.inProgress = m;
+            }
+            current = m;
+            currentStream = s;
+            return m;
+        }
+        return null;
+    }
+
+    private void reschedule(StreamOut s) {
+        if (s.inProgress != null || !s.queue.isEmpty()) {
+            roundRobin.add(s);
+        } else {
+            s.scheduled = false;
+        }
+    }
+
     /** Marks {@code n} more bytes of the current message as transmitted. */
     void advance(int n) {
         current.offset += n;
         consumed(currentStream, n);
-        if (current.offset >= current.data.length) {
+        boolean done = current.offset >= current.data.length;
+        if (idata) {
+            if (done) {
+                currentStream.inProgress = null;
+            }
+            reschedule(currentStream); // one fragment per turn
+            current = null;
+            currentStream = null;
+        } else if (done) {
             current = null;
             currentStream = null;
         }
@@ -156,6 +205,20 @@ final class SendQueue {
 
     /** Drops the rest of the current message (it was abandoned part-way). */
     void cancelCurrent(OutMessage m) {
+        if (idata) {
+            StreamOut s = streams.get(m.stream);
+            if (s != null && s.inProgress == m) {
+                consumed(s, m.data.length - m.offset);
+                m.offset = m.data.length;
+                s.inProgress = null;
+                if (current == m) {
+                    reschedule(s);
+                    current = null;
+                    currentStream = null;
+                }
+            }
+            return;
+        }
         if (current == m) {
             consumed(currentStream, m.data.length - m.offset);
             m.offset = m.data.length;

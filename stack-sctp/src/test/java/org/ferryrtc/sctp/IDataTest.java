@@ -80,4 +80,19 @@ class IDataTest {
         assertTrue(sim.runUntil(() -> rec.of(rec.b, SctpEvent.Message.class).size() == 2, 30 * SEC));
         assertEquals(7000, rec.of(rec.b, SctpEvent.Message.class).get(1).data().length);
     }
+
+    /** Sends a 256 KiB message on stream 1, then a small one on stream 2; returns the delivery order. */
+    private static List<Integer> smallAfterLarge(LinkSim sim) {
+        AssociationTest.Recorder rec = new AssociationTest.Recorder(sim);
+        assertEquals(SendStatus.OK, sim.a.send(1, 53, new byte[256 * 1024], SendOptions.RELIABLE_ORDERED));
+        assertEquals(SendStatus.OK, sim.a.send(2, 53, new byte[100], SendOptions.RELIABLE_ORDERED));
+        assertTrue(sim.runUntil(() -> rec.of(rec.b, SctpEvent.Message.class).size() == 2, 60 * SEC));
+        return rec.of(rec.b, SctpEvent.Message.class).stream().map(SctpEvent.Message::stream).toList();
+    }
+
+    @Test
+    void interleavingLetsASmallMessagePassALargeOne() {
+        assertEquals(List.of(2, 1), smallAfterLarge(pair(5, true, true, new int[256])), "I-DATA interleaves");
+        assertEquals(List.of(1, 2), smallAfterLarge(pair(6, false, false, new int[256])), "DATA cannot");
+    }
 }
