@@ -256,4 +256,24 @@ class DataChannelsTest {
         assertEquals(50, of(se, DataChannelEvent.Closed.class).size());
         assertEquals(100, of(se, DataChannelEvent.Message.class).size(), "exactly once");
     }
+
+    @Test
+    void partiallyReliableChannelUnderLossDeliversAtMostOnceInOrder() {
+        DataChannel c = client.open("telemetry", DataChannelOptions.DEFAULT.withMaxRetransmits(0));
+        assertTrue(until(() -> server.channel(c.id()) != null));
+        sim.loss = 0.1;
+        for (int i = 0; i < 300; i++) {
+            assertEquals(SendStatus.OK, client.send(c, "m" + i + " ".repeat(1000))); // one per packet
+        }
+        sim.runFor(60 * SEC);
+        List<DataChannelEvent.Message> got = of(se, DataChannelEvent.Message.class);
+        assertTrue(got.size() > 150 && got.size() < 300, "some abandoned, most delivered: " + got.size());
+        int last = -1;
+        for (DataChannelEvent.Message m : got) {
+            int i = Integer.parseInt(m.text().substring(1).trim());
+            assertTrue(i > last, "ordered, no duplicates");
+            last = i;
+        }
+        assertTrue(sim.a.stats().abandonedMessages() > 0);
+    }
 }
