@@ -1,0 +1,184 @@
+package org.ferryrtc.gateway;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.undertow.server.HttpHandler;
+import io.undertow.server.HttpServerExchange;
+import io.undertow.util.HeaderValues;
+import io.undertow.util.Headers;
+import io.undertow.util.HttpString;
+import io.undertow.util.SameThreadExecutor;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.StringJoiner;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The only Undertow handler: matches the route (404 / 405), checks the API key (401 / 403),
+ * caps and reads the body (413), runs the route's handler on a worker thread, turns
+ * {@link ApiException}s into JSON errors and counts every answer for {@code /metrics}.
+ * WebSocket routes are handed to their handshake handler after the key check.
+ */
+final class Router implements HttpHandler {
+    private final List<Route> routes = new ArrayList<>();
+    private final ObjectMapper mapper;
+    private final byte[] apiKey;
+    private final int maxBody;
+    private final Metrics metrics;
+
+    Router(ObjectMapper mapper, String apiKey, int maxBody, Metrics metrics) {
+        this.mapper = mapper;
+        this.apiKey = apiKey == null ? null : apiKey.getBytes(StandardCharsets.UTF_8);
+        this.maxBody = maxBody;
+        this.metrics = metrics;
+    }
+
+    void add(String method, String template, String commandType, Route.Handler handler) {
+        routes.add(new Route(method, template, commandType, handler, null));
+    }
+
+    void addWebSocket(String template, String commandType, HttpHandler handshake) {
+        routes.add(new Route("GET", template, commandType, null, handshake));
+    }
+
+    List<Route> routes() {
+        return List.copyOf(routes);
+    }
+
+    @Override
+    public void handleRequest(HttpServerExchange ex) throws Exception {
+        String[] segments = ex.getRequestPath().split("/", -1);
+        String method = ex.getRequestMethod().toString();
+        Route route = null;
+        Map<String, String> params = null;
+        StringJoiner allowed = new StringJoiner(", ");
+        for (Route r : routes) {
+            Map<String, String> p = r.match(segments);
+            if (p == null) continue;
+            allowed.add(r.method());
+            if (r.method().equals(method) && route == null) {
+                route = r;
+                params = p;
+            }
+        }
+        if (route == null) {
+            boolean known = allowed.length() > 0;
+            String label = known ? "matched-other-method" : "unmatched";
+            ex.addExchangeCompleteListener((x, next) -> {
+                metrics.request(method, label, x.getStatusCode());
+                next.proceed();
+            });
+            if (known) ex.getResponseHeaders().put(Headers.ALLOW, allowed.toString());
+            send(ex, Reply.error(mapper, known
+                    ? new ApiException(405, "UNKNOWN", "", "method " + method + " is not allowed here; allowed: " + allowed)
+                    : new ApiException(404, "UNKNOWN", "", "no such resource: " + ex.getRequestPath())));
+            return;
+        }
+        Route r = route;
+        ex.addExchangeCompleteListener((x, next) -> {
+            metrics.request(method, r.template(), x.getStatusCode());
+            next.proceed();
+        });
+        if (!authorized(ex)) return;
+        if (r.upgrade() != null) {
+            r.upgrade().handleRequest(ex);
+            return;
+        }
+        Map<String, String> p = params;
+        ex.dispatch(() -> runHandler(ex, r, p));
+    }
+
+    /** Bearer key check (constant-time). Answers 401 without a key, 403 for a wrong one. */
+    private boolean authorized(HttpServerExchange ex) {
+        if (apiKey == null) return true;
+        String presented = null;
+        HeaderValues auth = ex.getRequestHeaders().get(Headers.AUTHORIZATION);
+        if (auth != null && auth.getFirst() != null && auth.getFirst().regionMatches(true, 0, "Bearer ", 0, 7)) {
+            presented = auth.getFirst().substring(7).trim();
+        } else if (ex.getRequestHeaders().contains(Headers.UPGRADE) && ex.getQueryParameters().containsKey("access_token")) {
+            // browsers cannot set headers on a WebSocket: RFC 6750 §2.3 query parameter, WebSocket only
+            presented = ex.getQueryParameters().get("access_token").peekFirst();
+        }
+        if (presented == null) {
+            ex.getResponseHeaders().put(Headers.WWW_AUTHENTICATE, "Bearer");
+            send(ex, Reply.error(mapper, new ApiException(401, "AUTH", "Authorization", "an API key is required: 'Authorization: Bearer <key>'")));
+            return false;
+        }
+        if (!MessageDigest.isEqual(apiKey, presented.getBytes(StandardCharsets.UTF_8))) {
+            send(ex, Reply.error(mapper, new ApiException(403, "AUTH", "Authorization", "wrong API key")));
+            return false;
+        }
+        return true;
+    }
+
+    private void runHandler(HttpServerExchange ex, Route r, Map<String, String> params) {
+        Reply reply;
+        try {
+            byte[] body = readBody(ex, r);
+            Object out = r.handler().handle(new Call(r, params, ex.getQueryParameters(), body, mapper));
+            if (out instanceof CompletableFuture<?> future) {
+                ex.dispatch(SameThreadExecutor.INSTANCE, () -> future.whenCompleteAsync((value, failure) ->
+                        send(ex, failure == null ? (Reply) value : failureReply(r, unwrap(failure))),
+                        ex.getConnection().getWorker()));
+                return;
+            }
+            reply = (Reply) out;
+        } catch (RuntimeException e) {
+            reply = failureReply(r, e);
+        }
+        send(ex, reply);
+    }
+
+    private static Throwable unwrap(Throwable t) {
+        return t instanceof java.util.concurrent.CompletionException && t.getCause() != null ? t.getCause() : t;
+    }
+
+    private Reply failureReply(Route r, Throwable e) {
+        if (e instanceof ApiException api) return Reply.error(mapper, api);
+        Log.warn("http.bug", "route", r.template(), "error", e.toString());
+        return Reply.error(mapper, new ApiException(500, r.commandType(), "", "internal error"));
+    }
+
+    private byte[] readBody(HttpServerExchange ex, Route r) {
+        long declared = ex.getRequestContentLength();
+        if (declared > maxBody) throw tooBig(r);
+        ex.startBlocking();
+        byte[] buf = new byte[(int) Math.min(maxBody + 1L, declared >= 0 ? declared + 1 : 8192)];
+        int n = 0;
+        try (InputStream in = ex.getInputStream()) {
+            while (true) {
+                if (n == buf.length) {
+                    if (n > maxBody) throw tooBig(r);
+                    buf = java.util.Arrays.copyOf(buf, (int) Math.min(maxBody + 1L, buf.length * 2L));
+                }
+                int k = in.read(buf, n, buf.length - n);
+                if (k < 0) break;
+                n += k;
+                if (n > maxBody) throw tooBig(r);
+            }
+        } catch (IOException e) {
+            throw new ApiException(400, r.commandType(), "", "could not read the request body: " + e.getMessage());
+        }
+        return n == buf.length ? buf : java.util.Arrays.copyOf(buf, n);
+    }
+
+    private ApiException tooBig(Route r) {
+        return new ApiException(413, r.commandType(), "", "the request body is larger than " + maxBody + " bytes");
+    }
+
+    private void send(HttpServerExchange ex, Reply reply) {
+        ex.setStatusCode(reply.status());
+        if (reply.contentType() != null) ex.getResponseHeaders().put(Headers.CONTENT_TYPE, reply.contentType());
+        ex.getResponseHeaders().put(new HttpString("Cache-Control"), "no-store");
+        if (reply.body().length == 0) {
+            ex.endExchange();
+        } else {
+            ex.getResponseSender().send(ByteBuffer.wrap(reply.body()));
+        }
+    }
+}

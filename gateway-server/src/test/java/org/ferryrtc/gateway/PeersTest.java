@@ -1,0 +1,133 @@
+package org.ferryrtc.gateway;
+
+import static org.ferryrtc.gateway.TestGateway.assertError;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.ferryrtc.gateway.TestGateway.Res;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class PeersTest {
+    static RecordingCallControl calls;
+    static TestGateway gw;
+
+    @BeforeAll
+    static void start() throws Exception {
+        calls = new RecordingCallControl();
+        gw = new TestGateway(e -> calls);
+    }
+
+    @AfterAll
+    static void stop() {
+        gw.close();
+        assertTrue(calls.closed, "shutdown closes the CallControl");
+    }
+
+    @Test
+    void createAnswersSkyWayShapeWithARandomTokenAndQueuesOpen() {
+        Res r = gw.post("/peers", "{\"peer_id\":\"p-create\",\"key\":\"skyway-key-ignored\",\"domain\":\"localhost\"}");
+        assertEquals(201, r.status(), r.body());
+        assertEquals("PEERS_CREATE", r.json().path("command_type").asText());
+        assertEquals("p-create", r.json().path("params").path("peer_id").asText());
+        String token = r.json().path("params").path("token").asText();
+        assertTrue(token.length() >= 32, token);
+        assertNotEquals(token, gw.createPeer("p-create-2"), "tokens are random per peer");
+
+        Res open = gw.get("/peers/p-create/events?token=" + token);
+        assertEquals(200, open.status(), open.body());
+        assertEquals("OPEN", open.json().path("event").asText());
+        assertEquals("p-create", open.json().path("params").path("peer_id").asText());
+        assertEquals(token, open.json().path("params").path("token").asText());
+    }
+
+    @Test
+    void takenIdIs409AndTheFirstPeerKeepsItsToken() {
+        String token = gw.createPeer("p-taken");
+        assertError(gw.post("/peers", "{\"peer_id\":\"p-taken\"}"), 409, "peer_id");
+        assertEquals(200, gw.get("/peers/p-taken/status?token=" + token).status());
+    }
+
+    @Test
+    void longPollTimesOutWithin408AndThenDeliversTheNextEvent() throws Exception {
+        String token = gw.createPeer("p-poll");
+        assertEquals("OPEN", gw.get("/peers/p-poll/events?token=" + token).json().path("event").asText());
+        long t0 = System.nanoTime();
+        Res timeout = gw.get("/peers/p-poll/events?token=" + token);
+        long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+        assertError(timeout, 408, "");
+        assertTrue(ms >= 250 && ms < 5_000, "bounded wait of ~300 ms, took " + ms);
+
+        CompletableFuture<Res> pending = gw.sendAsync("GET", "/peers/p-poll/events?token=" + token, null);
+        gw.events.incomingCall("p-poll", "mc-incoming-1", "remote");
+        Res call = pending.get(5, TimeUnit.SECONDS);
+        assertEquals(200, call.status(), call.body());
+        assertEquals("CALL", call.json().path("event").asText());
+        assertEquals("mc-incoming-1", call.json().path("call_params").path("media_connection_id").asText());
+    }
+
+    @Test
+    void deleteAnswersPendingPollWithCloseAndForgetsThePeer() throws Exception {
+        String token = gw.createPeer("p-del");
+        gw.get("/peers/p-del/events?token=" + token); // OPEN
+        CompletableFuture<Res> pending = gw.sendAsync("GET", "/peers/p-del/events?token=" + token, null);
+        // make sure the poll is parked before deleting: a status round trip after sending is not enough on
+        // its own, so the CLOSE may also arrive as a queued event; both paths must yield CLOSE.
+        assertError(gw.call("DELETE", "/peers/p-del?token=wrong", null), 403, "token");
+        assertEquals(204, gw.call("DELETE", "/peers/p-del?token=" + token, null).status());
+        Res close = pending.get(5, TimeUnit.SECONDS);
+        if (close.status() == 200) {
+            assertEquals("CLOSE", close.json().path("event").asText());
+        } else {
+            assertError(close, 404, "peer_id"); // the poll arrived after the delete
+        }
+        assertError(gw.get("/peers/p-del/status?token=" + token), 404, "peer_id");
+        assertTrue(calls.commands.contains("peerClosed:p-del"));
+        // the id is free again
+        assertNotEquals(token, gw.createPeer("p-del"));
+    }
+
+    @Test
+    void statusNeedsTheRightToken() {
+        String token = gw.createPeer("p-status");
+        Res ok = gw.get("/peers/p-status/status?token=" + token);
+        assertEquals(200, ok.status());
+        assertEquals("p-status", ok.json().path("peer_id").asText());
+        assertFalse(ok.json().path("disconnected").asBoolean());
+        assertEquals(1, ok.json().path("queued_events").asInt(), "OPEN is queued");
+        assertError(gw.get("/peers/p-status/status"), 400, "token");
+        assertError(gw.get("/peers/p-status/status?token=" + token + "x"), 403, "token");
+        assertError(gw.get("/peers/nobody/status?token=" + token), 404, "peer_id");
+    }
+
+    @Test
+    void manyConcurrentLongPollsAllComplete() throws Exception {
+        String token = gw.createPeer("p-many");
+        gw.get("/peers/p-many/events?token=" + token); // OPEN
+        int n = 50;
+        @SuppressWarnings("unchecked")
+        CompletableFuture<Res>[] polls = new CompletableFuture[n];
+        for (int i = 0; i < n; i++) polls[i] = gw.sendAsync("GET", "/peers/p-many/events?token=" + token, null);
+        for (int i = 0; i < 10; i++) gw.events.peerError("p-many", "e" + i);
+        int events = 0, timeouts = 0;
+        for (CompletableFuture<Res> p : polls) {
+            Res r = p.get(10, TimeUnit.SECONDS);
+            if (r.status() == 200) {
+                assertEquals("ERROR", r.json().path("event").asText());
+                events++;
+            } else {
+                assertEquals(408, r.status(), r.body());
+                timeouts++;
+            }
+        }
+        // every event goes to exactly one poll, whether it was parked or came later and found it queued
+        int queued = gw.get("/peers/p-many/status?token=" + token).json().path("queued_events").asInt();
+        assertEquals(10, events + queued);
+        assertEquals(n, events + timeouts);
+    }
+}
