@@ -93,6 +93,8 @@ final class DataConnectionApi {
     }
 
     private Object events(Call c) {
+        Connection closed = g.closedConnections.get(c.param("data_connection_id"));
+        if (closed != null && closed.kind == Connection.Kind.DATA) return PeerApi.longPoll(g, c, closed.events);
         return PeerApi.longPoll(g, c, find(c).events);
     }
 

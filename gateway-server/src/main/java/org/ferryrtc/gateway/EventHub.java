@@ -19,6 +19,7 @@ final class EventHub {
     private final ArrayDeque<CompletableFuture<ObjectNode>> waiters = new ArrayDeque<>();
     private final List<Consumer<ObjectNode>> listeners = new CopyOnWriteArrayList<>();
     private long dropped;
+    private ObjectNode terminal;
 
     /** Queues {@code event} for the long polls (listeners are told separately, by {@link #broadcast}). */
     void publish(ObjectNode event) {
@@ -43,6 +44,7 @@ final class EventHub {
     CompletableFuture<ObjectNode> poll() {
         synchronized (this) {
             ObjectNode e = queue.poll();
+            if (e == null) e = terminal;
             if (e != null) return CompletableFuture.completedFuture(e);
             CompletableFuture<ObjectNode> f = new CompletableFuture<>();
             waiters.add(f);
@@ -54,10 +56,14 @@ final class EventHub {
         waiters.remove(waiter);
     }
 
-    /** Completes every pending poll with {@code last} (used when the owner closes) and drops listeners. */
+    /**
+     * Completes every pending poll with {@code last} (used when the owner closes), answers every
+     * later poll with it once the queue is drained, and drops listeners.
+     */
     void closeWith(ObjectNode last) {
         List<CompletableFuture<ObjectNode>> pending;
         synchronized (this) {
+            terminal = last;
             pending = new ArrayList<>(waiters);
             waiters.clear();
         }

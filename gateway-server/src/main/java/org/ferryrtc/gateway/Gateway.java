@@ -38,6 +38,16 @@ public final class Gateway implements AutoCloseable {
     final Metrics metrics = new Metrics();
     final Map<String, Peer> peers = new ConcurrentHashMap<>();
     final Map<String, Connection> connections = new ConcurrentHashMap<>();
+    /** The last closed connections, so that a poll after CLOSE still gets CLOSE (not 404). */
+    final Map<String, Connection> closedConnections = java.util.Collections.synchronizedMap(
+            new java.util.LinkedHashMap<>(64, 0.75f, false) {
+                private static final long serialVersionUID = 1L;
+
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, Connection> eldest) {
+                    return size() > 1024;
+                }
+            });
     final UdpPorts ports;
     final List<Cidr> redirectAllow;
     final SignalingRelay signaling;
@@ -157,6 +167,7 @@ public final class Gateway implements AutoCloseable {
 
     void closeConnection(Connection c, String event, String message) {
         if (connections.remove(c.id) == null) return;
+        closedConnections.put(c.id, c);
         c.open = false;
         c.release();
         ObjectNode o = mapper.createObjectNode().put("event", event);

@@ -119,6 +119,8 @@ final class MediaConnectionApi {
     }
 
     private Object events(Call c) {
+        Connection closed = g.closedConnections.get(c.param("media_connection_id"));
+        if (closed != null && closed.kind == Connection.Kind.MEDIA) return PeerApi.longPoll(g, c, closed.events);
         return PeerApi.longPoll(g, c, find(c).events);
     }
 
