@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.undertow.Undertow;
-import io.undertow.UndertowOptions;
 import java.net.InetSocketAddress;
 import java.security.SecureRandom;
 import java.util.HexFormat;
@@ -74,7 +73,7 @@ public final class Gateway implements AutoCloseable {
         router.addWebSocket("/signaling/ws", "SIGNALING_WS", signaling.handshake());
         this.server = Undertow.builder()
                 .addHttpListener(config.httpPort(), config.bind())
-                .setServerOption(UndertowOptions.MAX_ENTITY_SIZE, (long) config.maxBodyBytes() + 1)
+                // the body cap (413) is enforced by the Router while reading, so the answer is JSON
                 .setHandler(router)
                 .build();
         server.start();

@@ -161,6 +161,8 @@ final class Router implements HttpHandler {
                 n += k;
                 if (n > maxBody) throw tooBig(r);
             }
+        } catch (io.undertow.server.RequestTooBigException e) {
+            throw tooBig(r);
         } catch (IOException e) {
             throw new ApiException(400, r.commandType(), "", "could not read the request body: " + e.getMessage());
         }
