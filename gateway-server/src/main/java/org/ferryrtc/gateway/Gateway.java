@@ -133,12 +133,13 @@ public final class Gateway implements AutoCloseable {
 
     /** Removes the peer, tells the CallControl, closes its connections and answers pending polls with CLOSE. */
     boolean deletePeer(String id) {
-        Peer p = peers.remove(id);
+        Peer p = peers.get(id);
         if (p == null) return false;
         calls.peerClosed(id);
         for (Connection c : List.copyOf(connections.values())) {
             if (c.peerId.equals(id)) closeConnection(c, "CLOSE", null);
         }
+        if (!peers.remove(id, p)) return false;
         ObjectNode close = peerEvent("CLOSE", p);
         p.events().broadcast(withPeer(close, id));
         p.events().closeWith(close);

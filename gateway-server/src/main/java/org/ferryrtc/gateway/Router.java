@@ -100,7 +100,7 @@ final class Router implements HttpHandler {
         HeaderValues auth = ex.getRequestHeaders().get(Headers.AUTHORIZATION);
         if (auth != null && auth.getFirst() != null && auth.getFirst().regionMatches(true, 0, "Bearer ", 0, 7)) {
             presented = auth.getFirst().substring(7).trim();
-        } else if (ex.getRequestHeaders().contains(Headers.UPGRADE) && ex.getQueryParameters().containsKey("access_token")) {
+        } else if ("websocket".equalsIgnoreCase(ex.getRequestHeaders().getFirst(Headers.UPGRADE)) && ex.getQueryParameters().containsKey("access_token")) {
             // browsers cannot set headers on a WebSocket: RFC 6750 §2.3 query parameter, WebSocket only
             presented = ex.getQueryParameters().get("access_token").peekFirst();
         }
