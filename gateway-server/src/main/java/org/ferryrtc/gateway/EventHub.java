@@ -84,6 +84,11 @@ final class EventHub {
         listeners.remove(l);
     }
 
+    /** Long polls parked waiting for an event. */
+    synchronized int waiting() {
+        return waiters.size();
+    }
+
     synchronized int queued() {
         return queue.size();
     }

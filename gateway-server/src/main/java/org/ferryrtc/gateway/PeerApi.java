@@ -81,6 +81,7 @@ final class PeerApi {
         o.put("disconnected", false);
         o.put("queued_events", p.events().queued());
         o.put("dropped_events", p.events().dropped());
+        o.put("waiting_polls", p.events().waiting());
         int media = 0, data = 0;
         for (Connection conn : g.connections.values()) {
             if (!conn.peerId.equals(p.id())) continue;

@@ -36,8 +36,7 @@ class OpsTest {
         JsonNode doc = r.json();
         assertTrue(doc.path("openapi").asText().startsWith("3."), "OpenAPI 3");
         Set<String> documented = new TreeSet<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = doc.path("paths").fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> p = it.next();
+        for (Map.Entry<String, JsonNode> p : doc.path("paths").properties()) {
             for (Iterator<String> m = p.getValue().fieldNames(); m.hasNext(); ) {
                 String method = m.next();
                 if (Set.of("get", "put", "post", "delete", "patch", "head", "options").contains(method)) {

@@ -6,6 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.ferryrtc.gateway.TestGateway.Res;
@@ -64,6 +68,7 @@ class PeersTest {
         assertTrue(ms >= 250 && ms < 5_000, "bounded wait of ~300 ms, took " + ms);
 
         CompletableFuture<Res> pending = gw.sendAsync("GET", "/peers/p-poll/events?token=" + token, null);
+        awaitParked("p-poll", token, 1);
         gw.events.incomingCall("p-poll", "mc-incoming-1", "remote");
         Res call = pending.get(5, TimeUnit.SECONDS);
         assertEquals(200, call.status(), call.body());
@@ -76,20 +81,25 @@ class PeersTest {
         String token = gw.createPeer("p-del");
         gw.get("/peers/p-del/events?token=" + token); // OPEN
         CompletableFuture<Res> pending = gw.sendAsync("GET", "/peers/p-del/events?token=" + token, null);
-        // make sure the poll is parked before deleting: a status round trip after sending is not enough on
-        // its own, so the CLOSE may also arrive as a queued event; both paths must yield CLOSE.
+        awaitParked("p-del", token, 1);
         assertError(gw.call("DELETE", "/peers/p-del?token=wrong", null), 403, "token");
         assertEquals(204, gw.call("DELETE", "/peers/p-del?token=" + token, null).status());
         Res close = pending.get(5, TimeUnit.SECONDS);
-        if (close.status() == 200) {
-            assertEquals("CLOSE", close.json().path("event").asText());
-        } else {
-            assertError(close, 404, "peer_id"); // the poll arrived after the delete
-        }
+        assertEquals(200, close.status(), close.body());
+        assertEquals("CLOSE", close.json().path("event").asText());
+        assertEquals(token, close.json().path("params").path("token").asText());
         assertError(gw.get("/peers/p-del/status?token=" + token), 404, "peer_id");
         assertTrue(calls.commands.contains("peerClosed:p-del"));
         // the id is free again
         assertNotEquals(token, gw.createPeer("p-del"));
+    }
+
+    /** Reads the peer's status until {@code n} long polls are parked (a real round trip each; bounded). */
+    static void awaitParked(String peer, String token, int n) {
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (gw.get("/peers/" + peer + "/status?token=" + token).json().path("waiting_polls").asInt() != n) {
+            assertTrue(System.nanoTime() < deadline, n + " polls parked on " + peer);
+        }
     }
 
     @Test
@@ -106,28 +116,35 @@ class PeersTest {
     }
 
     @Test
-    void manyConcurrentLongPollsAllComplete() throws Exception {
-        String token = gw.createPeer("p-many");
-        gw.get("/peers/p-many/events?token=" + token); // OPEN
-        int n = 50;
-        @SuppressWarnings("unchecked")
-        CompletableFuture<Res>[] polls = new CompletableFuture[n];
-        for (int i = 0; i < n; i++) polls[i] = gw.sendAsync("GET", "/peers/p-many/events?token=" + token, null);
-        for (int i = 0; i < 10; i++) gw.events.peerError("p-many", "e" + i);
-        int events = 0, timeouts = 0;
-        for (CompletableFuture<Res> p : polls) {
-            Res r = p.get(10, TimeUnit.SECONDS);
-            if (r.status() == 200) {
-                assertEquals("ERROR", r.json().path("event").asText());
-                events++;
-            } else {
-                assertEquals(408, r.status(), r.body());
-                timeouts++;
+    void twoHundredConcurrentLongPollsEachGetOneEventOrTheClose() throws Exception {
+        try (TestGateway big = new TestGateway(GatewayConfig.defaults().withLongPollTimeoutMs(30_000), e -> new RecordingCallControl())) {
+            String token = big.createPeer("p-many");
+            big.get("/peers/p-many/events?token=" + token); // OPEN
+            int n = 200;
+            List<CompletableFuture<Res>> polls = new ArrayList<>();
+            for (int i = 0; i < n; i++) polls.add(big.sendAsync("GET", "/peers/p-many/events?token=" + token, null));
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (big.get("/peers/p-many/status?token=" + token).json().path("waiting_polls").asInt() != n) {
+                assertTrue(System.nanoTime() < deadline, "200 polls parked");
             }
+            for (int i = 0; i < 10; i++) big.events.peerError("p-many", "e" + i);
+            assertEquals(190, big.get("/peers/p-many/status?token=" + token).json().path("waiting_polls").asInt());
+            assertEquals(204, big.call("DELETE", "/peers/p-many?token=" + token, null).status());
+            Set<String> errors = new HashSet<>();
+            int closes = 0;
+            for (CompletableFuture<Res> p : polls) {
+                Res r = p.get(10, TimeUnit.SECONDS);
+                assertEquals(200, r.status(), r.body());
+                String event = r.json().path("event").asText();
+                if (event.equals("ERROR")) {
+                    assertTrue(errors.add(r.json().path("error_message").asText()), "each event goes to exactly one poll");
+                } else {
+                    assertEquals("CLOSE", event);
+                    closes++;
+                }
+            }
+            assertEquals(10, errors.size());
+            assertEquals(190, closes);
         }
-        // every event goes to exactly one poll, whether it was parked or came later and found it queued
-        int queued = gw.get("/peers/p-many/status?token=" + token).json().path("queued_events").asInt();
-        assertEquals(10, events + queued);
-        assertEquals(n, events + timeouts);
     }
 }
