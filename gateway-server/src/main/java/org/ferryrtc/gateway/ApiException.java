@@ -13,10 +13,15 @@ final class ApiException extends RuntimeException {
     final transient List<FieldError> errors;
 
     ApiException(int status, String commandType, List<FieldError> errors) {
-        super(status + " " + errors, null, false, false);
+        super(null, null, false, false);
         this.status = status;
         this.commandType = commandType;
         this.errors = List.copyOf(errors);
+    }
+
+    @Override
+    public String getMessage() {
+        return status + " " + commandType + " " + errors;
     }
 
     ApiException(int status, String commandType, String field, String message) {

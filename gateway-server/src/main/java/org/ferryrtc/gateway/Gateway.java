@@ -1,5 +1,6 @@
 package org.ferryrtc.gateway;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -30,7 +31,8 @@ public final class Gateway implements AutoCloseable {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     final GatewayConfig config;
-    final ObjectMapper mapper = JsonMapper.builder()
+    // field names from untrusted bodies are not interned (no String-pool growth from random keys)
+    final ObjectMapper mapper = JsonMapper.builder(JsonFactory.builder().disable(JsonFactory.Feature.INTERN_FIELD_NAMES).build())
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
@@ -100,6 +102,12 @@ public final class Gateway implements AutoCloseable {
         if (closed) return;
         closed = true;
         for (String id : List.copyOf(peers.keySet())) deletePeer(id);
+        for (Connection c : List.copyOf(connections.values())) closeConnection(c, "CLOSE", null);
+        try {
+            if (!router.awaitAnswered(2_000)) Log.warn("gateway.polls_unanswered_at_stop");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         try {
             calls.close();
         } catch (RuntimeException e) {

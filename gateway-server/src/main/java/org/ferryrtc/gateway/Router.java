@@ -30,6 +30,7 @@ final class Router implements HttpHandler {
     private final byte[] apiKey;
     private final int maxBody;
     private final Metrics metrics;
+    private int parked; // long polls whose answer is not sent yet; guarded by this
 
     Router(ObjectMapper mapper, String apiKey, int maxBody, Metrics metrics) {
         this.mapper = mapper;
@@ -122,6 +123,16 @@ final class Router implements HttpHandler {
             byte[] body = readBody(ex, r);
             Object out = r.handler().handle(new Call(r, params, ex.getQueryParameters(), body, mapper));
             if (out instanceof CompletableFuture<?> future) {
+                synchronized (this) {
+                    parked++;
+                }
+                ex.addExchangeCompleteListener((x, next) -> {
+                    synchronized (this) {
+                        parked--;
+                        notifyAll();
+                    }
+                    next.proceed();
+                });
                 ex.dispatch(SameThreadExecutor.INSTANCE, () -> future.whenCompleteAsync((value, failure) ->
                         send(ex, failure == null ? (Reply) value : failureReply(r, unwrap(failure))),
                         ex.getConnection().getWorker()));
@@ -132,6 +143,17 @@ final class Router implements HttpHandler {
             reply = failureReply(r, e);
         }
         send(ex, reply);
+    }
+
+    /** Waits (bounded) until every parked long poll has been answered: used by graceful shutdown. */
+    synchronized boolean awaitAnswered(long timeoutMillis) throws InterruptedException {
+        long deadline = System.nanoTime() + timeoutMillis * 1_000_000L;
+        while (parked > 0) {
+            long left = (deadline - System.nanoTime()) / 1_000_000L;
+            if (left <= 0) return false;
+            wait(left);
+        }
+        return true;
     }
 
     private static Throwable unwrap(Throwable t) {

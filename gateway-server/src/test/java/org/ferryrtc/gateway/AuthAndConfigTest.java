@@ -32,6 +32,13 @@ class AuthAndConfigTest {
     }
 
     @Test
+    void theShippedExampleFileLoadsToTheDefaults() throws Exception {
+        Path example = Path.of("gateway.properties.example");
+        assertTrue(Files.exists(example), "run from the module directory");
+        assertEquals(GatewayConfig.defaults(), GatewayConfig.load(example, Map.of()));
+    }
+
+    @Test
     void nonLoopbackBindWithoutKeyRefusesToStart() {
         GatewayConfig.ConfigException e = assertThrows(GatewayConfig.ConfigException.class,
                 () -> GatewayConfig.load(null, Map.of("FERRY_BIND", "0.0.0.0")));

@@ -1,7 +1,6 @@
 package org.ferryrtc.gateway;
 
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.ferryrtc.gateway.call.CallControl;
 import org.ferryrtc.gateway.call.DataConnect;
@@ -12,7 +11,7 @@ import org.ferryrtc.gateway.call.Outcome;
 
 /** Accepts every command (or refuses with {@link #refuse}) and records it. */
 final class RecordingCallControl implements CallControl {
-    final List<Object> commands = new CopyOnWriteArrayList<>();
+    final List<Object> commands = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
     final AtomicInteger ids = new AtomicInteger();
     volatile Outcome.Refused refuse;
     volatile boolean closed;
