@@ -14,7 +14,7 @@ final class Connection {
     final EventHub events = new EventHub();
     final List<UdpPort> claimed = new CopyOnWriteArrayList<>();
     final boolean incoming;
-    volatile boolean answered;
+    final java.util.concurrent.atomic.AtomicBoolean answered = new java.util.concurrent.atomic.AtomicBoolean();
     volatile boolean open;
     volatile String lastEvent = "";
 

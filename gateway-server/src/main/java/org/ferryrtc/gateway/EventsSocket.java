@@ -59,6 +59,9 @@ final class EventsSocket {
                 } catch (JsonProcessingException ex2) {
                     Log.warn("events_ws.encode_failed", "error", ex2.toString());
                 }
+                if ("CLOSE".equals(e.path("event").asText()) && e.has("params")) {
+                    WebSockets.sendClose(1000, "peer closed", ch, null); // the peer is gone: nothing more will come
+                }
             };
             p.events().listen(listener);
             ch.getReceiveSetter().set(new AbstractReceiveListener() {

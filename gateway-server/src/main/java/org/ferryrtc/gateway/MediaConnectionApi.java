@@ -95,17 +95,23 @@ final class MediaConnectionApi {
         f.check();
         Connection conn = find(c);
         if (!conn.incoming) throw c.error(409, "media_connection_id", "this connection was placed by this gateway; only incoming calls can be answered");
-        if (conn.answered) throw c.error(409, "media_connection_id", "already answered");
-        Claims claims = claimAll(c, constraints, redirects);
+        if (!conn.answered.compareAndSet(false, true)) throw c.error(409, "media_connection_id", "already answered");
+        Claims claims;
+        try {
+            claims = claimAll(c, constraints, redirects);
+        } catch (ApiException e) {
+            conn.answered.set(false);
+            throw e;
+        }
         Outcome out = g.calls.answer(new MediaAnswer(conn.id, constraints, redirects));
         if (out instanceof Outcome.Accepted) {
-            conn.answered = true;
             claims.commit(conn);
             ObjectNode o = g.mapper.createObjectNode().put("command_type", "MEDIA_CONNECTION_ANSWER");
             o.putObject("params").put("media_connection_id", conn.id);
             return Reply.json(g.mapper, 202, o);
         }
         claims.release();
+        conn.answered.set(false);
         throw refusal(c, out);
     }
 

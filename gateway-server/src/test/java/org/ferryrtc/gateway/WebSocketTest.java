@@ -182,5 +182,6 @@ class WebSocketTest {
         JsonNode closePeer = c.next();
         assertEquals("CLOSE", closePeer.path("event").asText());
         assertEquals("watched", closePeer.path("params").path("peer_id").asText());
+        assertEquals(1000, c.closed.get(5, TimeUnit.SECONDS), "the stream ends with its peer");
     }
 }
