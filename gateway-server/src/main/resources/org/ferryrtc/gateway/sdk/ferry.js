@@ -38,6 +38,8 @@
       this.remoteId = remoteId;
       this.id = id;
       this.kind = kind;
+      this.remoteSet = false;
+      this.pendingCandidates = []; // candidates that arrive before the remote description
       this.pc = new RTCPeerConnection(peer.options.rtcConfig || {});
       this.pc.onicecandidate = (e) => {
         if (e.candidate) peer._send({ type: 'candidate', to: remoteId, session: id, candidate: e.candidate.toJSON() });
@@ -45,6 +47,19 @@
       this.pc.onconnectionstatechange = () => {
         if (this.pc.connectionState === 'failed' || this.pc.connectionState === 'closed') this.close();
       };
+    }
+
+    async _remote(description) {
+      await this.pc.setRemoteDescription(description);
+      this.remoteSet = true;
+      const queued = this.pendingCandidates;
+      this.pendingCandidates = [];
+      for (const c of queued) await this.pc.addIceCandidate(c);
+    }
+
+    async _candidate(candidate) {
+      if (this.remoteSet) await this.pc.addIceCandidate(candidate);
+      else this.pendingCandidates.push(candidate);
     }
 
     async _offer() {
@@ -141,7 +156,7 @@
             ? new FerryConnection(this, msg.from, msg.session)
             : new FerryCall(this, msg.from, msg.session);
           this.sessions.set(msg.session, session);
-          await session.pc.setRemoteDescription({ type: 'offer', sdp: msg.sdp });
+          await session._remote({ type: 'offer', sdp: msg.sdp });
           if (msg.kind === 'data') {
             emit(this, 'connection', { connection: session });
             await session._answer();
@@ -152,12 +167,12 @@
         }
         case 'answer': {
           const s = this.sessions.get(msg.session);
-          if (s) await s.pc.setRemoteDescription({ type: 'answer', sdp: msg.sdp });
+          if (s) await s._remote({ type: 'answer', sdp: msg.sdp });
           return;
         }
         case 'candidate': {
           const s = this.sessions.get(msg.session);
-          if (s && msg.candidate) await s.pc.addIceCandidate(msg.candidate);
+          if (s && msg.candidate) await s._candidate(msg.candidate);
           return;
         }
         case 'bye': {
