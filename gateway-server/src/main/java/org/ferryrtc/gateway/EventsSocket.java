@@ -90,6 +90,17 @@ final class EventsSocket {
     }
 
     void close() {
-        for (WebSocketChannel ch : open) IoUtils.safeClose(ch);
+        for (WebSocketChannel ch : open) goingAway(ch);
+    }
+
+    /** Close code 1001 (RFC 6455 §7.4.1, going away), then the socket. */
+    static void goingAway(WebSocketChannel ch) {
+        try {
+            WebSockets.sendCloseBlocking(1001, "gateway shutting down", ch);
+        } catch (java.io.IOException | RuntimeException e) {
+            Log.info("ws.close_failed", "error", e.toString());
+        } finally {
+            IoUtils.safeClose(ch);
+        }
     }
 }

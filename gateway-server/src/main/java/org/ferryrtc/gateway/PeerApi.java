@@ -61,16 +61,20 @@ final class PeerApi {
     }
 
     /** Answers with the next event, or 408 after the configured bounded wait. */
-    static CompletableFuture<Reply> longPoll(Gateway g, Call c, EventHub hub) {
+    static Parked longPoll(Gateway g, Call c, EventHub hub) {
         CompletableFuture<ObjectNode> next = hub.poll();
         String commandType = c.route.commandType();
         long ms = g.config.longPollTimeoutMs();
-        return next.completeOnTimeout(null, ms, TimeUnit.MILLISECONDS).thenApply(e -> {
+        CompletableFuture<Reply> reply = next.completeOnTimeout(null, ms, TimeUnit.MILLISECONDS).thenApply(e -> {
             if (e == null) {
                 hub.forget(next);
                 return Reply.error(g.mapper, new ApiException(408, commandType, "", "no event within " + ms + " ms; poll again"));
             }
             return Reply.json(g.mapper, 200, e);
+        });
+        return new Parked(reply, () -> {
+            hub.forget(next);
+            next.complete(null);
         });
     }
 

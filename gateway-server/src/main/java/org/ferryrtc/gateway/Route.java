@@ -9,7 +9,7 @@ import java.util.Map;
  */
 record Route(String method, String template, String commandType, Handler handler, HttpHandler upgrade) {
 
-    /** A REST handler: returns a {@link Reply} or a {@code CompletableFuture<Reply>} (long poll). */
+    /** A REST handler: returns a {@link Reply} or a {@link Parked} answer (long poll). */
     @FunctionalInterface
     interface Handler {
         Object handle(Call call);

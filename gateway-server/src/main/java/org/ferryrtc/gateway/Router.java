@@ -3,6 +3,7 @@ package org.ferryrtc.gateway;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
+import io.undertow.util.AttachmentKey;
 import io.undertow.util.HeaderValues;
 import io.undertow.util.Headers;
 import io.undertow.util.HttpString;
@@ -16,7 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.StringJoiner;
-import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The only Undertow handler: matches the route (404 / 405), checks the API key (401 / 403),
@@ -122,20 +123,22 @@ final class Router implements HttpHandler {
         try {
             byte[] body = readBody(ex, r);
             Object out = r.handler().handle(new Call(r, params, ex.getQueryParameters(), body, mapper));
-            if (out instanceof CompletableFuture<?> future) {
+            if (out instanceof Parked parked) {
                 synchronized (this) {
-                    parked++;
+                    this.parked++;
                 }
                 ex.addExchangeCompleteListener((x, next) -> {
                     synchronized (this) {
-                        parked--;
+                        this.parked--;
                         notifyAll();
                     }
                     next.proceed();
                 });
-                ex.dispatch(SameThreadExecutor.INSTANCE, () -> future.whenCompleteAsync((value, failure) ->
-                        send(ex, failure == null ? (Reply) value : failureReply(r, unwrap(failure))),
-                        ex.getConnection().getWorker()));
+                onClientGone(ex, parked.abandon());
+                ex.dispatch(SameThreadExecutor.INSTANCE, () -> parked.reply().whenCompleteAsync((value, failure) -> {
+                    onClientGone(ex, null);
+                    send(ex, failure == null ? value : failureReply(r, unwrap(failure)));
+                }, ex.getConnection().getWorker()));
                 return;
             }
             reply = (Reply) out;
@@ -154,6 +157,28 @@ final class Router implements HttpHandler {
             wait(left);
         }
         return true;
+    }
+
+    private static final AttachmentKey<AtomicReference<Runnable>> ABANDON = AttachmentKey.create(AtomicReference.class);
+
+    /**
+     * Runs {@code abandon} if the connection closes while a poll is parked on it. One listener per
+     * connection (not one per poll), pointing at the poll currently parked there, if any.
+     */
+    private static void onClientGone(HttpServerExchange ex, Runnable abandon) {
+        var connection = ex.getConnection();
+        AtomicReference<Runnable> current = connection.getAttachment(ABANDON);
+        if (current == null) {
+            if (abandon == null) return;
+            current = new AtomicReference<>();
+            connection.putAttachment(ABANDON, current);
+            AtomicReference<Runnable> ref = current;
+            connection.addCloseListener(c -> {
+                Runnable a = ref.getAndSet(null);
+                if (a != null) a.run();
+            });
+        }
+        current.set(abandon);
     }
 
     private static Throwable unwrap(Throwable t) {

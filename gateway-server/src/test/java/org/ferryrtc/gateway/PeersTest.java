@@ -103,6 +103,23 @@ class PeersTest {
     }
 
     @Test
+    void aPollWhoseClientHangsUpDoesNotSwallowTheNextEvent() throws Exception {
+        String token = gw.createPeer("p-hangup");
+        gw.get("/peers/p-hangup/events?token=" + token); // OPEN
+        try (java.net.Socket raw = new java.net.Socket("127.0.0.1", gw.gateway.httpPort())) {
+            raw.getOutputStream().write(("GET /peers/p-hangup/events?token=" + token + " HTTP/1.1\r\nHost: x\r\n\r\n")
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            raw.getOutputStream().flush();
+            awaitParked("p-hangup", token, 1);
+        } // the client hangs up while parked
+        awaitParked("p-hangup", token, 0);
+        gw.events.peerError("p-hangup", "kept");
+        Res next = gw.get("/peers/p-hangup/events?token=" + token);
+        assertEquals(200, next.status(), next.body());
+        assertEquals("kept", next.json().path("error_message").asText());
+    }
+
+    @Test
     void statusNeedsTheRightToken() {
         String token = gw.createPeer("p-status");
         Res ok = gw.get("/peers/p-status/status?token=" + token);

@@ -43,7 +43,7 @@ class ShutdownTest {
         Res closed = poll.get(5, TimeUnit.SECONDS);
         assertEquals(200, closed.status(), closed.body());
         assertEquals("CLOSE", closed.json().path("event").asText());
-        client.closed.get(5, TimeUnit.SECONDS);
+        assertEquals(1001, client.closed.get(5, TimeUnit.SECONDS), "WebSockets get a going-away close");
         assertTrue(calls.closed);
         assertTrue(calls.commands.contains("peerClosed:leaving"));
         try (DatagramSocket again = new DatagramSocket(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), udpPort))) {
