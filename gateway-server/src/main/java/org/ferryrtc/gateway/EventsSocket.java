@@ -40,7 +40,8 @@ final class EventsSocket {
             if (peerId == null) { field = "peer_id"; message = "peer_id is required"; }
             else if (token == null) { field = "token"; message = "token is required"; }
             else if (p == null) { field = "peer_id"; message = "no peer " + peerId; }
-            else if (!p.token().equals(token)) { field = "token"; message = "wrong token for peer " + peerId; }
+            else if (!java.security.MessageDigest.isEqual(p.token().getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                    token.getBytes(java.nio.charset.StandardCharsets.UTF_8))) { field = "token"; message = "wrong token for peer " + peerId; }
             if (field != null) {
                 ObjectNode err = g.mapper.createObjectNode().put("command_type", "EVENTS_WS");
                 err.putObject("params").putArray("errors").addObject().put("field", field).put("message", message);

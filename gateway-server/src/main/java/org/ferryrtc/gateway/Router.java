@@ -56,6 +56,7 @@ final class Router implements HttpHandler {
     public void handleRequest(HttpServerExchange ex) throws Exception {
         String[] segments = ex.getRequestPath().split("/", -1);
         String method = ex.getRequestMethod().toString();
+        String methodLabel = java.util.Set.of("GET", "POST", "PUT", "DELETE", "HEAD", "OPTIONS", "PATCH").contains(method) ? method : "other";
         Route route = null;
         Map<String, String> params = null;
         StringJoiner allowed = new StringJoiner(", ");
@@ -68,13 +69,14 @@ final class Router implements HttpHandler {
                 params = p;
             }
         }
+        boolean known = allowed.length() > 0;
+        String label = route != null ? route.template() : known ? "matched-other-method" : "unmatched";
+        ex.addExchangeCompleteListener((x, next) -> {
+            metrics.request(methodLabel, label, x.getStatusCode());
+            next.proceed();
+        });
+        if (!authorized(ex)) return; // before 404/405: without the key nothing about the routes is revealed
         if (route == null) {
-            boolean known = allowed.length() > 0;
-            String label = known ? "matched-other-method" : "unmatched";
-            ex.addExchangeCompleteListener((x, next) -> {
-                metrics.request(method, label, x.getStatusCode());
-                next.proceed();
-            });
             if (known) ex.getResponseHeaders().put(Headers.ALLOW, allowed.toString());
             send(ex, Reply.error(mapper, known
                     ? new ApiException(405, "UNKNOWN", "", "method " + method + " is not allowed here; allowed: " + allowed)
@@ -82,11 +84,6 @@ final class Router implements HttpHandler {
             return;
         }
         Route r = route;
-        ex.addExchangeCompleteListener((x, next) -> {
-            metrics.request(method, r.template(), x.getStatusCode());
-            next.proceed();
-        });
-        if (!authorized(ex)) return;
         if (r.upgrade() != null) {
             r.upgrade().handleRequest(ex);
             return;
