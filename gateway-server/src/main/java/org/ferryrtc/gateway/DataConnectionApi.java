@@ -30,7 +30,7 @@ final class DataConnectionApi {
         String target = Validate.targetId(f);
         Fields options = f.optionalObject("options");
         DcInit init = Validate.dcInit(options == null ? null : options.optionalObject("dcInit"));
-        if (options != null) {
+        if (options != null) { // SkyWay fields with no meaning here yet: type-checked, then ignored
             options.optionalText("serialization", 32);
             options.optionalText("label", 255);
         }
