@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
  * (two FerryPeers, stub RTCPeerConnection: the SDK's signaling logic, not WebRTC). Skipped when no
  * Node.js with a WebSocket client is installed.
  */
+@Tag("interop")
 class SdkSignalingTest {
 
     static boolean nodeWithWebSocket() {
@@ -30,7 +31,8 @@ class SdkSignalingTest {
 
     @Test
     void twoSdkPeersCallAndConnectThroughTheRelay() throws Exception {
-        Assumptions.assumeTrue(nodeWithWebSocket(), "node with WebSocket support is not installed");
+        // needs node (installed by .ci/install-test-deps); a missing tool fails, it never skips
+        assertTrue(nodeWithWebSocket(), "node with WebSocket support is not installed: run .ci/install-test-deps");
         try (TestGateway gw = new TestGateway()) {
             Path script = Path.of(SdkSignalingTest.class.getResource("/sdk-signaling.js").toURI());
             Process p = new ProcessBuilder("node", "--experimental-websocket", "--no-warnings", script.toString(), gw.base)
