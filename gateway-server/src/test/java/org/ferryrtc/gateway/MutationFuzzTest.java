@@ -13,14 +13,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import org.ferryrtc.testkit.Mutator;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
  * Seeded random mutation of the gateway's input parsers: the REST request validation (every
- * route that reads a body, called in-process so 100,000 inputs take seconds), the RTP check and
- * the IPv4/CIDR parser. Only the declared outcomes may come out: a {@link Reply} or an
+ * route that reads a body, called in-process so 100,000 inputs take seconds), the RTP check (its
+ * datagrams mutated by the shared {@link Mutator}; the JSON and text edits stay here) and the
+ * IPv4/CIDR parser. Only the declared outcomes may come out: a {@link Reply} or an
  * {@link ApiException} with a 4xx status; anything else (a 500, an NPE, an
  * ArrayIndexOutOfBoundsException) fails.
  */
@@ -155,7 +157,7 @@ class MutationFuzzTest {
         seed[12 + 3] = 2;
         int valid = 0;
         for (int n = 0; n < N; n++) {
-            byte[] b = mutate(seed, random);
+            byte[] b = Mutator.mutate(random, seed, 8);
             int off = b.length == 0 ? 0 : random.nextInt(Math.min(4, b.length));
             // a view over a sub-range: nothing outside [off, off+len) may be read
             byte[] framed = new byte[b.length + 8];
