@@ -58,6 +58,27 @@ final class ChromiumJs {
                 const st = rx[label] || {parts: [], n: 0};
                 return {n: st.n, sha: await sha256(st.parts)};
               };
+              window.mediaStats = async (pc) => {
+                const s = await pc.getStats(); const codecs = {};
+                const out = {framesDecoded: 0, audioPackets: 0, videoCodec: null, sentVideoCodec: null};
+                s.forEach((r) => { if (r.type === 'codec') codecs[r.id] = r.mimeType; });
+                s.forEach((r) => {
+                  if (r.type === 'inbound-rtp' && r.kind === 'video') { out.framesDecoded = r.framesDecoded || 0; out.videoCodec = codecs[r.codecId] || null; }
+                  if (r.type === 'inbound-rtp' && r.kind === 'audio') out.audioPackets = r.packetsReceived || 0;
+                  if (r.type === 'outbound-rtp' && r.kind === 'video') out.sentVideoCodec = codecs[r.codecId] || null;
+                });
+                return out;
+              };
+              window.waitMedia = async (pc, ms) => {
+                const t0 = Date.now(); let m;
+                while (true) {
+                  m = await mediaStats(pc);
+                  if ((m.framesDecoded > 100 && m.audioPackets > 200) || Date.now() - t0 > ms) break;
+                  await new Promise((r) => setTimeout(r, 200));
+                }
+                m.ms = Date.now() - t0;
+                return m;
+              };
               window.transportStats = async (pc) => {
                 const s = await pc.getStats(); let t = null;
                 s.forEach((r) => { if (r.type === 'transport') t = r; });

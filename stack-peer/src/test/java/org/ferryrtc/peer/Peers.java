@@ -17,7 +17,13 @@ final class Peers implements AutoCloseable {
     final PeerConnection pc;
 
     Peers(PeerConfig config) {
+        this(config, e -> { });
+    }
+
+    /** {@code hook} sees each event first, on the owner thread. */
+    Peers(PeerConfig config, java.util.function.Consumer<PeerEvent> hook) {
         pc = PeerConnection.create(config, e -> {
+            hook.accept(e);
             seen.add(e);
             events.add(e);
         });
