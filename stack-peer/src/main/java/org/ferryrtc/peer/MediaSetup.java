@@ -136,6 +136,9 @@ final class MediaSetup {
             String raddr = null;
             int rport = -1;
             List<String> rest = new ArrayList<>(List.of(f).subList(8, f.length));
+            if (rest.size() % 2 != 0) {
+                return null; // extensions come as name/value pairs
+            }
             for (int i = 0; i + 1 < rest.size(); i += 2) {
                 if (rest.get(i).equals("raddr")) {
                     raddr = rest.get(i + 1);

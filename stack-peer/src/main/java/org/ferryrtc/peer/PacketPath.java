@@ -28,7 +28,7 @@ import org.ferryrtc.srtp.SrtpResult;
 final class PacketPath {
     static final long CONSENT_INTERVAL_NANOS = 1_000_000_000L;
 
-    private final PeerConnection pc;
+    final PeerConnection pc;
     IceSession ice;
     DtlsSession dtls;
     SctpAssociation sctp;
@@ -196,6 +196,53 @@ final class PacketPath {
             }
             send(rtpOut, 0, srtpOut.length());
         }
+    }
+
+    /** Counters of every stage, by name (allocates). */
+    java.util.Map<String, Long> counters() {
+        java.util.Map<String, Long> m = new java.util.LinkedHashMap<>();
+        m.put("datagramsIn", datagramsIn);
+        m.put("bytesIn", bytesIn);
+        m.put("datagramsOut", datagramsOut);
+        m.put("bytesOut", bytesOut);
+        m.put("demuxOtherDropped", otherDropped);
+        m.put("dtlsDropped", dtlsDropped);
+        m.put("srtpNotReadyDropped", srtpNotReadyDropped);
+        m.put("srtpUnprotectFailed", srtpUnprotectFailed);
+        m.put("srtpProtectFailed", srtpProtectFailed);
+        m.put("rtpOutNotReadyDropped", rtpOutNotReadyDropped);
+        m.put("sctpOutDropped", sctpOutDropped);
+        m.put("sendErrors", sendErrors);
+        if (rtp != null) {
+            m.put("rtpMalformed", rtp.malformedRtpCount());
+            m.put("rtpUnknownSsrc", rtp.unknownSsrcCount());
+            m.put("rtpUnknownPayloadType", rtp.unknownPayloadTypeCount());
+            m.put("rtcpMalformed", rtp.malformedRtcpCount());
+            m.put("rtpTransmitDropped", rtp.transmitDroppedCount());
+        }
+        if (sctp != null) {
+            org.ferryrtc.sctp.SctpStats ss = sctp.stats();
+            m.put("sctpPacketsReceived", ss.packetsReceived());
+            m.put("sctpPacketsSent", ss.packetsSent());
+            m.put("sctpBadChecksum", ss.badChecksum());
+            m.put("sctpBadVerificationTag", ss.badVerificationTag());
+            m.put("sctpMalformed", ss.malformedPackets() + ss.malformedChunks());
+            m.put("sctpRetransmissions", ss.retransmissions());
+            m.put("sctpT3Expiries", ss.t3Expiries());
+            m.put("sctpDataDroppedNoBuffer", ss.dataDroppedNoBuffer());
+            m.put("sctpMessagesDelivered", ss.messagesDelivered());
+            m.put("sctpControlChunksDropped", ss.controlChunksDropped());
+        }
+        if (channels != null) {
+            m.put("dcepMalformed", channels.malformedDcepMessages());
+            m.put("dataChannelOrphanMessages", channels.orphanMessages());
+        }
+        if (srtpIn != null) {
+            for (org.ferryrtc.srtp.SrtpResult r : org.ferryrtc.srtp.SrtpResult.values()) {
+                m.put("srtpIn" + r, srtpIn.count(r));
+            }
+        }
+        return m;
     }
 
     void startConsentChecks(long now) {

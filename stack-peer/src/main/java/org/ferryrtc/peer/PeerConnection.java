@@ -1,13 +1,9 @@
 package org.ferryrtc.peer;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
-import java.util.IdentityHashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -16,7 +12,6 @@ import java.util.function.Consumer;
 import org.ferryrtc.datachannel.DataChannel;
 import org.ferryrtc.datachannel.DataChannelEvent;
 import org.ferryrtc.datachannel.DataChannelOptions;
-import org.ferryrtc.datachannel.DataChannelState;
 import org.ferryrtc.datachannel.DataChannels;
 import org.ferryrtc.dtls.DtlsCertificate;
 import org.ferryrtc.dtls.DtlsConfig;
@@ -34,9 +29,6 @@ import org.ferryrtc.ice.IceState;
 import org.ferryrtc.peer.media.MediaEvent;
 import org.ferryrtc.peer.media.RtpSession;
 import org.ferryrtc.peer.media.RtpSessionConfig;
-import org.ferryrtc.sctp.SctpAssociation;
-import org.ferryrtc.sctp.SctpConfig;
-import org.ferryrtc.sctp.SendStatus;
 import org.ferryrtc.sdp.Candidate;
 import org.ferryrtc.sdp.Direction;
 import org.ferryrtc.sdp.Fingerprint;
@@ -75,7 +67,10 @@ public final class PeerConnection implements AutoCloseable {
     public enum SdpType { OFFER, ANSWER }
 
     private static final AtomicInteger IDS = new AtomicInteger();
-    private static volatile DtlsSessionFactory sharedDtls;
+    /** The DTLS handshake pool shared by all connections, created on first use (holder idiom). */
+    private static final class SharedDtls {
+        static final DtlsSessionFactory FACTORY = new DtlsSessionFactory(2);
+    }
 
     private final PeerConfig config;
     private final Consumer<PeerEvent> listener;
@@ -90,10 +85,9 @@ public final class PeerConnection implements AutoCloseable {
     private SessionDescription localOffer;
     private SessionDescription remoteOffer;
     private boolean negotiated;
-    private final List<LocalTrack> tracks = new ArrayList<>();
-    private final List<PeerDataChannel> pendingChannels = new ArrayList<>();
-    private final Map<DataChannel, PeerDataChannel> byChannel = new IdentityHashMap<>();
-    private final Map<Long, RemoteTrack> remoteTracks = new HashMap<>();
+    private final MediaHub media;
+    private final List<LocalTrack> tracks;
+    private final ChannelHub channels;
     private final List<IceCandidate> earlyCandidates = new ArrayList<>();
     private String bundleMid = "0";
     private int bundleIndex;
@@ -108,8 +102,6 @@ public final class PeerConnection implements AutoCloseable {
     private String srtpProfile;
     private IceState iceState = IceState.NEW;
     private volatile PeerConnectionState state = PeerConnectionState.NEW;
-    private long dataChannelSendFailures;
-    private long mediaNotReadyDropped;
     private long listenerErrors;
 
     private PeerConnection(PeerConfig config, Consumer<PeerEvent> listener, DtlsSessionFactory dtlsFactory) {
@@ -118,6 +110,12 @@ public final class PeerConnection implements AutoCloseable {
         this.certificate = config.certificate() != null ? config.certificate() : DtlsCertificate.generateEcdsa();
         this.dtlsFactory = dtlsFactory;
         this.path = new PacketPath(this);
+        this.media = new MediaHub(this, path, this::emit);
+        this.tracks = media.tracks;
+        this.channels = new ChannelHub(path, this::emit, () -> {
+            closedByPeer = true;
+            updateState();
+        });
         this.sessionId = Long.toString(random.nextLong() & Long.MAX_VALUE);
         this.loop = new OwnerLoop("ferry-pc-" + IDS.incrementAndGet(), path::deadline, path::onTimer);
     }
@@ -127,16 +125,7 @@ public final class PeerConnection implements AutoCloseable {
      * DTLS handshakes run on a shared pool of two threads.
      */
     public static PeerConnection create(PeerConfig config, Consumer<PeerEvent> listener) {
-        DtlsSessionFactory f = sharedDtls;
-        if (f == null) {
-            synchronized (PeerConnection.class) { // one-time lazy init of the shared pool, not protocol code
-                if (sharedDtls == null) {
-                    sharedDtls = new DtlsSessionFactory(2);
-                }
-                f = sharedDtls;
-            }
-        }
-        PeerConnection pc = new PeerConnection(config, listener, f);
+        PeerConnection pc = new PeerConnection(config, listener, SharedDtls.FACTORY);
         pc.loop.start();
         return pc;
     }
@@ -203,7 +192,7 @@ public final class PeerConnection implements AutoCloseable {
                 if (localOffer != null) {
                     throw new PeerException("glare: we already have a local offer");
                 }
-                ensureIce(!d.iceLite() && false);
+                ensureIce(d.iceLite()); // against an ice-lite peer we control (RFC 8445 §6.1.1)
                 OfferAnswer.createAnswer(d, capabilities(false)); // fails early on an offer we cannot answer
                 remoteOffer = d;
             } else {
@@ -389,13 +378,15 @@ public final class PeerConnection implements AutoCloseable {
     void onDtlsEvent(DtlsEvent e, long now) {
         if (e instanceof DtlsEvent.HandshakeComplete hc) {
             SrtpProfile p = SrtpProfile.fromId(hc.profileId());
-            SrtpKeys keys = SrtpKeys.fromKeyingMaterial(p, hc.keys().keyingMaterial(), hc.role() == DtlsRole.CLIENT);
-            path.srtpIn = SrtpContext.inbound(keys, SrtpPolicy.DEFAULT);
-            path.srtpOut = SrtpContext.outbound(keys, SrtpPolicy.DEFAULT);
-            srtpProfile = p.name();
+            if (p != null) { // else no use_srtp agreed (a data-only peer): media stays off, counted as not ready
+                SrtpKeys keys = SrtpKeys.fromKeyingMaterial(p, hc.keys().keyingMaterial(), hc.role() == DtlsRole.CLIENT);
+                path.srtpIn = SrtpContext.inbound(keys, SrtpPolicy.DEFAULT);
+                path.srtpOut = SrtpContext.outbound(keys, SrtpPolicy.DEFAULT);
+                srtpProfile = p.name();
+            }
             dtlsConnected = true;
             if (sctpNegotiated) {
-                startSctp(now);
+                channels.start(now, remoteSctpPort, dtlsClient);
             }
             emit(new PeerEvent.DtlsConnected(srtpProfile, hc.role() == DtlsRole.CLIENT));
             updateState();
@@ -408,99 +399,12 @@ public final class PeerConnection implements AutoCloseable {
         }
     }
 
-    private void startSctp(long now) {
-        SctpConfig d = SctpConfig.defaults();
-        // headroom: an SCTP packet may come out a few bytes over its MTU (chunk padding)
-        int mtu = Math.max(576, Math.min(d.mtu(), path.dtls.sendLimit() - 16));
-        SctpConfig c = new SctpConfig(d.localPort(), remoteSctpPort, mtu, d.maxMessageSize(), d.receiveBufferSize(),
-                d.sendBufferSize(), d.maxStreams(), d.rtoInitialMillis(), d.rtoMinMillis(), d.rtoMaxMillis(),
-                d.delayedAckMillis(), d.maxInitRetransmits(), d.maxRetransmits(), d.cookieLifetimeMillis(),
-                d.random(), d.interleaving(), d.heartbeatIntervalMillis());
-        path.sctp = new SctpAssociation(c);
-        path.channels = new DataChannels(path.sctp, dtlsClient);
-        path.sctp.connect(now);
-        for (PeerDataChannel p : pendingChannels) {
-            bind(p);
-        }
-        pendingChannels.clear();
-        path.pumpSctp(now);
-    }
-
-    private void bind(PeerDataChannel p) {
-        try {
-            DataChannel ch = path.channels.open(p.label(), p.options());
-            p.channel = ch;
-            byChannel.put(ch, p);
-        } catch (IllegalStateException e) {
-            p.state = DataChannelState.CLOSED;
-            emit(new PeerEvent.DataChannelClosed(p));
-        }
-    }
-
     void onDataChannelEvent(DataChannelEvent e) {
-        if (e instanceof DataChannelEvent.Open o) {
-            PeerDataChannel p = byChannel.get(o.channel());
-            boolean remote = p == null;
-            if (remote) {
-                p = new PeerDataChannel(this, o.channel());
-                byChannel.put(o.channel(), p);
-            }
-            p.state = DataChannelState.OPEN;
-            emit(new PeerEvent.DataChannelOpen(p, remote));
-        } else if (e instanceof DataChannelEvent.Message m) {
-            PeerDataChannel p = byChannel.get(m.channel());
-            if (p != null) {
-                emit(new PeerEvent.DataChannelMessage(p, m.data(), m.binary()));
-            }
-        } else if (e instanceof DataChannelEvent.BufferedAmountLow b) {
-            PeerDataChannel p = byChannel.get(b.channel());
-            if (p != null) {
-                emit(new PeerEvent.DataChannelBufferedAmountLow(p));
-            }
-        } else if (e instanceof DataChannelEvent.Closing c) {
-            PeerDataChannel p = byChannel.get(c.channel());
-            if (p != null) {
-                p.state = DataChannelState.CLOSING;
-            }
-        } else if (e instanceof DataChannelEvent.Closed c) {
-            PeerDataChannel p = byChannel.remove(c.channel());
-            if (p != null) {
-                p.state = DataChannelState.CLOSED;
-                emit(new PeerEvent.DataChannelClosed(p));
-            }
-        } else if (e instanceof DataChannelEvent.AssociationClosed ac && ac.cause().byPeer()) {
-            closedByPeer = true;
-            updateState();
-        }
+        channels.onEvent(e);
     }
 
     void onMediaEvent(MediaEvent e, long now) {
-        if (e instanceof MediaEvent.Frame f) {
-            RemoteTrack t = remoteTracks.get(f.ssrc());
-            if (t != null) {
-                t.deliver(f);
-            }
-        } else if (e instanceof MediaEvent.Packet p) {
-            RemoteTrack t = remoteTracks.get(p.ssrc());
-            if (t != null) {
-                t.deliver(p);
-            }
-        } else if (e instanceof MediaEvent.RemoteStreamStarted s) {
-            RemoteTrack t = new RemoteTrack(this, s.ssrc(), s.mid(), s.kind());
-            remoteTracks.put(s.ssrc(), t);
-            emit(new PeerEvent.RemoteTrackAdded(t));
-            if (s.kind() == RtpSessionConfig.Kind.VIDEO) {
-                path.rtp.requestKeyframe(now, s.ssrc()); // DESIGN §6: the first keyframe is usually missed
-            }
-        } else if (e instanceof MediaEvent.RemoteStreamEnded s) {
-            remoteTracks.remove(s.ssrc());
-        } else if (e instanceof MediaEvent.KeyframeRequested k) {
-            for (LocalTrack t : tracks) {
-                if (t.trackId().equals(k.trackId())) {
-                    emit(new PeerEvent.KeyframeRequested(t));
-                }
-            }
-        }
+        media.onEvent(e, now);
     }
 
     private void updateState() {
@@ -554,31 +458,15 @@ public final class PeerConnection implements AutoCloseable {
     }
 
     void sendFrame(LocalTrack t, byte[] frame, long rtpTimestamp) {
-        if (path.rtp == null || t.mid() == null) {
-            mediaNotReadyDropped++;
-            return;
-        }
-        long now = System.nanoTime();
-        path.rtp.sendFrame(now, t.trackId(), frame, 0, frame.length, rtpTimestamp);
-        path.pumpRtp(now);
+        media.sendFrame(t, frame, rtpTimestamp);
     }
 
     void sendRtp(LocalTrack t, byte[] packet) {
-        if (path.rtp == null || t.mid() == null) {
-            mediaNotReadyDropped++;
-            return;
-        }
-        long now = System.nanoTime();
-        path.rtp.sendRtp(now, t.trackId(), packet, 0, packet.length);
-        path.pumpRtp(now);
+        media.sendRtp(t, packet);
     }
 
     void requestKeyframe(long ssrc) {
-        if (path.rtp != null) {
-            long now = System.nanoTime();
-            path.rtp.requestKeyframe(now, ssrc);
-            path.pumpRtp(now);
-        }
+        media.requestKeyframe(ssrc);
     }
 
     // ------------------------------------------------------------------ DataChannels
@@ -590,43 +478,17 @@ public final class PeerConnection implements AutoCloseable {
                 throw new IllegalStateException("closed");
             }
             PeerDataChannel p = new PeerDataChannel(this, label, options);
-            if (path.channels != null) {
-                bind(p);
-                path.pumpSctp(System.nanoTime());
-            } else {
-                pendingChannels.add(p);
-            }
+            channels.add(p);
             return p;
         });
     }
 
     void dataChannelSend(PeerDataChannel p, byte[] data, boolean binary) {
-        run(() -> {
-            DataChannel ch = p.channel;
-            if (ch == null || path.channels == null) {
-                dataChannelSendFailures++;
-                return;
-            }
-            SendStatus s = binary ? path.channels.send(ch, data)
-                    : path.channels.send(ch, new String(data, StandardCharsets.UTF_8));
-            if (s != SendStatus.OK) {
-                dataChannelSendFailures++;
-            }
-            path.pumpSctp(System.nanoTime());
-        });
+        run(() -> channels.send(p, data, binary));
     }
 
     void dataChannelClose(PeerDataChannel p) {
-        run(() -> {
-            DataChannel ch = p.channel;
-            if (ch == null) {
-                pendingChannels.remove(p);
-                p.state = DataChannelState.CLOSED;
-                return;
-            }
-            path.channels.close(ch);
-            path.pumpSctp(System.nanoTime());
-        });
+        run(() -> channels.close(p));
     }
 
     // ------------------------------------------------------------------ stats, close, plumbing
@@ -634,48 +496,12 @@ public final class PeerConnection implements AutoCloseable {
     /** Per-stream and transport counters. */
     public PeerStats stats() {
         return call(() -> {
-            Map<String, Long> m = new LinkedHashMap<>();
-            PacketPath p = path;
-            m.put("datagramsIn", p.datagramsIn);
-            m.put("bytesIn", p.bytesIn);
-            m.put("datagramsOut", p.datagramsOut);
-            m.put("bytesOut", p.bytesOut);
-            m.put("demuxOtherDropped", p.otherDropped);
-            m.put("dtlsDropped", p.dtlsDropped);
-            m.put("srtpNotReadyDropped", p.srtpNotReadyDropped);
-            m.put("srtpUnprotectFailed", p.srtpUnprotectFailed);
-            m.put("srtpProtectFailed", p.srtpProtectFailed);
-            m.put("rtpOutNotReadyDropped", p.rtpOutNotReadyDropped);
-            m.put("sctpOutDropped", p.sctpOutDropped);
-            m.put("sendErrors", p.sendErrors);
-            m.put("dataChannelSendFailures", dataChannelSendFailures);
-            m.put("mediaNotReadyDropped", mediaNotReadyDropped);
+            Map<String, Long> m = path.counters();
+            m.put("dataChannelSendFailures", channels.sendFailures);
+            m.put("mediaNotReadyDropped", media.notReadyDropped);
             m.put("listenerErrors", listenerErrors);
             m.put("ownerTaskErrors", loop.taskErrors);
-            if (p.rtp != null) {
-                m.put("rtpMalformed", p.rtp.malformedRtpCount());
-                m.put("rtpUnknownSsrc", p.rtp.unknownSsrcCount());
-                m.put("rtpUnknownPayloadType", p.rtp.unknownPayloadTypeCount());
-                m.put("rtcpMalformed", p.rtp.malformedRtcpCount());
-                m.put("rtpTransmitDropped", p.rtp.transmitDroppedCount());
-            }
-            if (p.sctp != null) {
-                org.ferryrtc.sctp.SctpStats ss = p.sctp.stats();
-                m.put("sctpPacketsReceived", ss.packetsReceived());
-                m.put("sctpPacketsSent", ss.packetsSent());
-                m.put("sctpBadChecksum", ss.badChecksum());
-                m.put("sctpBadVerificationTag", ss.badVerificationTag());
-                m.put("sctpMalformed", ss.malformedPackets() + ss.malformedChunks());
-                m.put("sctpRetransmissions", ss.retransmissions());
-                m.put("sctpT3Expiries", ss.t3Expiries());
-                m.put("sctpDataDroppedNoBuffer", ss.dataDroppedNoBuffer());
-                m.put("sctpMessagesDelivered", ss.messagesDelivered());
-                m.put("sctpControlChunksDropped", ss.controlChunksDropped());
-            }
-            if (p.channels != null) {
-                m.put("dcepMalformed", p.channels.malformedDcepMessages());
-                m.put("dataChannelOrphanMessages", p.channels.orphanMessages());
-            }
+            PacketPath p = path;
             return new PeerStats(state, srtpProfile, dtlsClient, p.rtp == null ? List.of() : p.rtp.stats(), m);
         });
     }
@@ -706,9 +532,7 @@ public final class PeerConnection implements AutoCloseable {
                 if (path.ice != null) {
                     path.ice.close();
                 }
-                for (PeerDataChannel p : byChannel.values()) {
-                    p.state = DataChannelState.CLOSED;
-                }
+                channels.closeAll();
                 closed = true;
                 updateState();
                 return null;
@@ -718,6 +542,12 @@ public final class PeerConnection implements AutoCloseable {
         } finally {
             loop.stop();
         }
+    }
+
+    /** Hands a datagram to the packet path on the owner thread, as ICE does (tests, fuzzing). */
+    void injectDatagram(byte[] d) {
+        byte[] copy = d.clone();
+        loop.execute(() -> path.onDatagram(copy, copy.length));
     }
 
     /** The last exception a task on the owner thread threw (a bug: counted as ownerTaskErrors), or null. */

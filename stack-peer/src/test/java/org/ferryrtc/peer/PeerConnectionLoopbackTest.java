@@ -162,13 +162,75 @@ class PeerConnectionLoopbackTest {
                 if (d.length > 0) {
                     d[0] = (byte) firstBytes[i % firstBytes.length];
                 }
-                a.pc.path.onDatagram(d, d.length); // not on the owner thread, but nothing else runs here
+                a.pc.injectDatagram(d);
             }
-            PeerStats s = a.pc.stats();
+            PeerStats s = a.pc.stats(); // runs on the owner thread after the injected datagrams
             assertEquals(2000, s.counter("datagramsIn"));
             assertEquals(2000, s.counter("demuxOtherDropped") + s.counter("dtlsDropped") + s.counter("srtpNotReadyDropped"),
                     "every datagram is counted in exactly one drop counter before negotiation");
             assertTrue(s.counter("dtlsDropped") > 0 && s.counter("srtpNotReadyDropped") > 0);
+            assertEquals(0, s.counter("ownerTaskErrors"));
+        }
+    }
+
+    /**
+     * Seeded mutations of DTLS, SRTP and SRTCP-looking datagrams (bit flips, truncation, junk)
+     * into a connected peer: all are counted by some stage, none throws, and data still flows.
+     */
+    @Test
+    void mutatedDatagramsIntoAConnectedPeerAreCountedAndTheConnectionSurvives() throws Exception {
+        try (Peers a = Peers.loopback(DtlsRole.CLIENT); Peers b = Peers.loopback(DtlsRole.SERVER)) {
+            a.pc.addTrack(RtpSessionConfig.Kind.VIDEO, "VP8");
+            PeerDataChannel ch = a.pc.createDataChannel("c", DataChannelOptions.DEFAULT);
+            Peers.negotiate(a, b);
+            b.awaitState(PeerConnectionState.CONNECTED, 15);
+            a.await(PeerEvent.DataChannelOpen.class, e -> e.channel() == ch, 10);
+            Random r = new Random(1234);
+            int n = 20_000;
+            for (int i = 0; i < n; i++) {
+                byte[] d = new byte[1 + r.nextInt(300)];
+                r.nextBytes(d);
+                switch (i % 4) {
+                    case 0 -> { d[0] = 23; if (d.length > 2) { d[1] = (byte) 0xFE; d[2] = (byte) 0xFD; } } // DTLS 1.2 app data
+                    case 1 -> { d[0] = (byte) 0x80; if (d.length > 1) { d[1] = (byte) 96; } }              // RTP, VP8 PT
+                    case 2 -> { d[0] = (byte) 0x81; if (d.length > 1) { d[1] = (byte) 200; } }             // RTCP SR
+                    default -> d[0] = (byte) r.nextInt(256);
+                }
+                b.pc.injectDatagram(d);
+            }
+            PeerStats s = b.pc.stats();
+            long counted = s.counter("demuxOtherDropped") + s.counter("srtpUnprotectFailed") + s.counter("dtlsDropped")
+                    + s.counter("srtpNotReadyDropped");
+            assertTrue(s.counter("datagramsIn") >= n);
+            assertTrue(counted >= n / 2, "RTP/RTCP junk fails SRTP authentication and is counted: " + s.transport());
+            assertEquals(0, s.counter("ownerTaskErrors"), "nothing escaped a stage");
+            assertEquals(PeerConnectionState.CONNECTED, b.pc.state());
+            assertTrue(ch.send("still alive"));
+            assertEquals("still alive", b.await(PeerEvent.DataChannelMessage.class, e -> true, 10).text());
+        }
+    }
+
+    @Test
+    void trickledCandidatesConnectWhenTheOfferCarriesNone() throws Exception {
+        try (Peers a = Peers.loopback(DtlsRole.CLIENT); Peers b = Peers.loopback(DtlsRole.CLIENT)) {
+            PeerDataChannel ch = a.pc.createDataChannel("t", DataChannelOptions.DEFAULT);
+            String offer = a.pc.createOffer();
+            a.pc.setLocalDescription(PeerConnection.SdpType.OFFER, offer);
+            String bare = offer.replaceAll("a=candidate:[^\\r\\n]*\\r\\n", "").replace("a=end-of-candidates\r\n", "");
+            assertFalse(bare.contains("a=candidate"));
+            b.pc.setRemoteDescription(PeerConnection.SdpType.OFFER, bare);
+            PeerEvent.LocalCandidate c = a.await(PeerEvent.LocalCandidate.class, e -> true, 5);
+            assertTrue(c.candidate().startsWith("candidate:"), c.candidate());
+            b.pc.addRemoteCandidate(c.candidate());
+            b.pc.addRemoteCandidate(""); // end-of-candidates
+            PeerException bad = assertThrows(PeerException.class, () -> b.pc.addRemoteCandidate("candidate:1 1 udp x"));
+            assertTrue(bad.getMessage().contains("malformed candidate"));
+            String answer = b.pc.createAnswer();
+            b.pc.setLocalDescription(PeerConnection.SdpType.ANSWER, answer);
+            a.pc.setRemoteDescription(PeerConnection.SdpType.ANSWER, answer);
+            a.awaitState(PeerConnectionState.CONNECTED, 15);
+            b.awaitState(PeerConnectionState.CONNECTED, 15);
+            a.await(PeerEvent.DataChannelOpen.class, e -> e.channel() == ch, 10);
         }
     }
 }
