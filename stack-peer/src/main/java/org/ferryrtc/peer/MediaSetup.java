@@ -1,0 +1,155 @@
+package org.ferryrtc.peer;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.ferryrtc.ice.IceCandidate;
+import org.ferryrtc.peer.media.RtpSessionConfig;
+import org.ferryrtc.rtp.ExtensionMap;
+import org.ferryrtc.sdp.Candidate;
+import org.ferryrtc.sdp.Codec;
+import org.ferryrtc.sdp.NegotiatedMedia;
+import org.ferryrtc.sdp.RtcpFb;
+
+/** Turns negotiated m-lines into an {@link RtpSessionConfig}; converts candidates between SDP and ICE. */
+final class MediaSetup {
+    private MediaSetup() {
+    }
+
+    static RtpSessionConfig.Kind kind(String sdpKind) {
+        return sdpKind.equals("audio") ? RtpSessionConfig.Kind.AUDIO : RtpSessionConfig.Kind.VIDEO;
+    }
+
+    static boolean isMedia(NegotiatedMedia m) {
+        return !m.rejected() && (m.kind().equals("audio") || m.kind().equals("video"));
+    }
+
+    /**
+     * The RTP session config for the accepted audio/video m-lines. Our tracks go, per kind and in
+     * order, to the m-lines where we send (the same order {@code OfferAnswer} wrote their SSRCs);
+     * each track's {@code mid}/{@code codec} is set to what was negotiated.
+     */
+    static RtpSessionConfig build(List<NegotiatedMedia> media, List<LocalTrack> tracks, boolean deliverPackets,
+            long rtcpSsrc, String cname, long seed) {
+        RtpSessionConfig.Builder b = RtpSessionConfig.builder().deliverPackets(deliverPackets)
+                .rtcpSsrc(rtcpSsrc, cname).seed(seed).ntpOffsetNanos(System.currentTimeMillis() * 1_000_000L - System.nanoTime());
+        ExtensionMap ext = new ExtensionMap();
+        boolean[] used = new boolean[tracks.size()];
+        boolean rsize = true;
+        boolean mixed = true;
+        for (NegotiatedMedia m : media) {
+            if (!isMedia(m)) {
+                continue;
+            }
+            RtpSessionConfig.Kind kind = kind(m.kind());
+            rsize &= m.rtcpRsize();
+            mixed &= m.extmapAllowMixed();
+            for (Map.Entry<Integer, String> e : m.extensions().entrySet()) {
+                ext.put(e.getKey(), e.getValue()); // a conflicting id is ignored: the first m-line wins
+            }
+            b.receiveMid(m.mid());
+            for (Map.Entry<Integer, Codec> e : m.payloadTypes().entrySet()) {
+                Codec c = e.getValue();
+                boolean nack = false;
+                for (RtcpFb fb : c.feedback()) {
+                    nack |= fb.type().equalsIgnoreCase("nack") && fb.subtype() == null;
+                }
+                b.receiveCodec(new RtpSessionConfig.ReceiveCodec(e.getKey(), c.name(), c.clockRate(), kind,
+                        m.rtxPayloadTypeFor(e.getKey()), nack));
+            }
+            for (long ssrc : m.remoteSsrcs()) {
+                if (!m.remoteRtxSsrcs().containsValue(ssrc)) {
+                    b.remoteSsrc(new RtpSessionConfig.RemoteSsrc(ssrc, m.mid(), m.remoteRtxSsrcs().getOrDefault(ssrc, -1L)));
+                }
+            }
+            if (!m.direction().sends()) {
+                continue;
+            }
+            for (int i = 0; i < tracks.size(); i++) {
+                LocalTrack t = tracks.get(i);
+                if (used[i] || t.kind() != kind) {
+                    continue;
+                }
+                used[i] = true;
+                int pt = m.payloadTypeOf(t.codec());
+                if (pt < 0) {
+                    pt = firstPrimary(m);
+                }
+                if (pt < 0) {
+                    break;
+                }
+                Codec c = m.payloadTypes().get(pt);
+                int rtxPt = m.rtxPayloadTypeFor(pt);
+                boolean rtx = rtxPt >= 0 && t.rtxSsrc() >= 0;
+                t.codec = c.name();
+                t.mid = m.mid();
+                b.sendTrack(new RtpSessionConfig.SendTrack(t.trackId(), kind, m.mid(), c.name(), pt, c.clockRate(),
+                        t.ssrc(), rtx ? t.rtxSsrc() : -1, rtx ? rtxPt : -1, cname));
+                break;
+            }
+        }
+        ext.setAllowMixed(mixed);
+        return b.sendExtensions(ext).receiveExtensions(ext).reducedSizeRtcp(rsize).build();
+    }
+
+    private static int firstPrimary(NegotiatedMedia m) {
+        for (Map.Entry<Integer, Codec> e : m.payloadTypes().entrySet()) {
+            String n = e.getValue().name();
+            if (!n.equalsIgnoreCase("red") && !n.equalsIgnoreCase("ulpfec") && !n.equalsIgnoreCase("telephone-event")
+                    && !n.equalsIgnoreCase("cn")) {
+                return e.getKey();
+            }
+        }
+        return -1;
+    }
+
+    static Candidate toSdp(IceCandidate c) {
+        return new Candidate(c.foundation(), c.component(), c.transport(), c.priority(), c.address(), c.port(),
+                c.type(), c.relatedAddress(), c.relatedPort() < 0 ? null : c.relatedPort(), Map.of());
+    }
+
+    static IceCandidate toIce(Candidate c) {
+        return new IceCandidate(c.foundation(), c.component(), c.transport().toLowerCase(java.util.Locale.ROOT),
+                c.priority(), c.address(), c.port(), c.type(), c.relatedAddress(),
+                c.relatedPort() == null ? -1 : c.relatedPort());
+    }
+
+    /**
+     * Parses {@code candidate:<foundation> <component> <transport> <priority> <address> <port> typ <type>
+     * [raddr <a>] [rport <p>] ...} (RFC 8839 §5.1; the {@code a=} and {@code candidate:} prefixes are optional).
+     *
+     * @return the candidate, or null if the text is malformed
+     */
+    static IceCandidate parseCandidate(String text) {
+        String s = text.trim();
+        if (s.startsWith("a=")) {
+            s = s.substring(2);
+        }
+        if (s.startsWith("candidate:")) {
+            s = s.substring("candidate:".length());
+        }
+        String[] f = s.split("\\s+");
+        if (f.length < 8 || !f[6].equals("typ")) {
+            return null;
+        }
+        try {
+            String raddr = null;
+            int rport = -1;
+            List<String> rest = new ArrayList<>(List.of(f).subList(8, f.length));
+            if (rest.size() % 2 != 0) {
+                return null; // extensions come as name/value pairs
+            }
+            for (int i = 0; i + 1 < rest.size(); i += 2) {
+                if (rest.get(i).equals("raddr")) {
+                    raddr = rest.get(i + 1);
+                } else if (rest.get(i).equals("rport")) {
+                    rport = Integer.parseInt(rest.get(i + 1));
+                }
+            }
+            return new IceCandidate(f[0], Integer.parseInt(f[1]), f[2].toLowerCase(java.util.Locale.ROOT),
+                    Long.parseLong(f[3]), f[4], Integer.parseInt(f[5]), f[7], raddr, rport);
+        } catch (RuntimeException e) { // NumberFormatException, or a range the record rejects
+            return null;
+        }
+    }
+}

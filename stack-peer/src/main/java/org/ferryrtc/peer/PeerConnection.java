@@ -1,0 +1,592 @@
+package org.ferryrtc.peer;
+
+import java.io.IOException;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import org.ferryrtc.datachannel.DataChannel;
+import org.ferryrtc.datachannel.DataChannelEvent;
+import org.ferryrtc.datachannel.DataChannelOptions;
+import org.ferryrtc.datachannel.DataChannels;
+import org.ferryrtc.dtls.DtlsCertificate;
+import org.ferryrtc.dtls.DtlsConfig;
+import org.ferryrtc.dtls.DtlsEvent;
+import org.ferryrtc.dtls.DtlsFingerprint;
+import org.ferryrtc.dtls.DtlsRole;
+import org.ferryrtc.dtls.DtlsSessionFactory;
+import org.ferryrtc.ice.IceCandidate;
+import org.ferryrtc.ice.IceCredentials;
+import org.ferryrtc.ice.IceEvent;
+import org.ferryrtc.ice.IceListener;
+import org.ferryrtc.ice.IcePacketHandler;
+import org.ferryrtc.ice.IceSession;
+import org.ferryrtc.ice.IceState;
+import org.ferryrtc.peer.media.MediaEvent;
+import org.ferryrtc.peer.media.RtpSession;
+import org.ferryrtc.peer.media.RtpSessionConfig;
+import org.ferryrtc.sdp.Candidate;
+import org.ferryrtc.sdp.Direction;
+import org.ferryrtc.sdp.Fingerprint;
+import org.ferryrtc.sdp.LocalCapabilities;
+import org.ferryrtc.sdp.LocalStream;
+import org.ferryrtc.sdp.NegotiatedMedia;
+import org.ferryrtc.sdp.OfferAnswer;
+import org.ferryrtc.sdp.SdpNegotiationException;
+import org.ferryrtc.sdp.SdpParseException;
+import org.ferryrtc.sdp.SessionDescription;
+import org.ferryrtc.sdp.Setup;
+import org.ferryrtc.srtp.SrtpContext;
+import org.ferryrtc.srtp.SrtpKeys;
+import org.ferryrtc.srtp.SrtpPolicy;
+import org.ferryrtc.srtp.SrtpProfile;
+
+/**
+ * A WebRTC peer connection: JSEP offer/answer (RFC 8829) over SDP strings, ICE (RFC 8445, trickle
+ * RFC 8838, consent RFC 7675), DTLS-SRTP (RFC 5764, RFC 8827), media through an {@link RtpSession}
+ * and DataChannels over SCTP (RFC 8831/8832), all on one BUNDLEd, rtcp-muxed 5-tuple.
+ *
+ * <p><b>Threads</b> (DESIGN §4). Each connection has one owner thread. ice4j's threads and the
+ * DTLS handshake pool only enqueue work to it (datagrams are copied first). The public methods
+ * may be called from any thread: they run on the owner thread and wait for it (about
+ * microseconds) — except from a listener callback, where they run at once. Events, remote frames
+ * and packets are delivered on the owner thread: <em>the listener and handlers must not
+ * block</em>.
+ *
+ * <p>Usage as answerer: {@link #setRemoteDescription}(OFFER, sdp), {@link #addTrack} as wanted,
+ * {@link #createAnswer}, {@link #setLocalDescription}(ANSWER, answer), send the answer. As
+ * offerer: {@link #createOffer}, {@link #setLocalDescription}(OFFER, offer), send it, then
+ * {@link #setRemoteDescription}(ANSWER, theirs). One negotiation per connection.
+ */
+public final class PeerConnection implements AutoCloseable {
+    /** The type of a session description (RFC 8829 §4.1.8). */
+    public enum SdpType { OFFER, ANSWER }
+
+    private static final AtomicInteger IDS = new AtomicInteger();
+    /** The DTLS handshake pool shared by all connections, created on first use (holder idiom). */
+    private static final class SharedDtls {
+        static final DtlsSessionFactory FACTORY = new DtlsSessionFactory(2);
+    }
+
+    private final PeerConfig config;
+    private final Consumer<PeerEvent> listener;
+    private final DtlsCertificate certificate;
+    private final DtlsSessionFactory dtlsFactory;
+    private final SecureRandom random = new SecureRandom();
+    private final OwnerLoop loop;
+    final PacketPath path;
+    private final String sessionId;
+    private long sessionVersion = 1;
+
+    private SessionDescription localOffer;
+    private SessionDescription remoteOffer;
+    private boolean negotiated;
+    private final MediaHub media;
+    private final List<LocalTrack> tracks;
+    private final ChannelHub channels;
+    private final List<IceCandidate> earlyCandidates = new ArrayList<>();
+    private String bundleMid = "0";
+    private int bundleIndex;
+    private boolean dtlsClient;
+    private boolean dtlsStarted;
+    private boolean dtlsConnected;
+    private boolean dtlsFailed;
+    private boolean closedByPeer;
+    private boolean closed;
+    private boolean sctpNegotiated;
+    private int remoteSctpPort = 5000;
+    private String srtpProfile;
+    private IceState iceState = IceState.NEW;
+    private volatile PeerConnectionState state = PeerConnectionState.NEW;
+    private long listenerErrors;
+
+    private PeerConnection(PeerConfig config, Consumer<PeerEvent> listener, DtlsSessionFactory dtlsFactory) {
+        this.config = config;
+        this.listener = listener;
+        this.certificate = config.certificate() != null ? config.certificate() : DtlsCertificate.generateEcdsa();
+        this.dtlsFactory = dtlsFactory;
+        this.path = new PacketPath(this);
+        this.media = new MediaHub(this, path, this::emit);
+        this.tracks = media.tracks;
+        this.channels = new ChannelHub(path, this::emit, () -> {
+            closedByPeer = true;
+            updateState();
+        });
+        this.sessionId = Long.toString(random.nextLong() & Long.MAX_VALUE);
+        this.loop = new OwnerLoop("ferry-pc-" + IDS.incrementAndGet(), path::deadline, path::onTimer);
+    }
+
+    /**
+     * Creates a connection; {@code listener} gets every {@link PeerEvent} on the owner thread.
+     * DTLS handshakes run on a shared pool of two threads.
+     */
+    public static PeerConnection create(PeerConfig config, Consumer<PeerEvent> listener) {
+        PeerConnection pc = new PeerConnection(config, listener, SharedDtls.FACTORY);
+        pc.loop.start();
+        return pc;
+    }
+
+    /** The aggregate state (updated on the owner thread). */
+    public PeerConnectionState state() {
+        return state;
+    }
+
+    /** Our certificate's SDP fingerprint value ({@code sha-256 AB:...}). */
+    public String fingerprint() {
+        return certificate.sdpFingerprint();
+    }
+
+    // ------------------------------------------------------------------ signaling
+
+    /** Our offer (RFC 8829 §5.2): audio/video for the tracks added, and an SCTP DataChannel section. */
+    public String createOffer() throws PeerException {
+        return callChecked(() -> {
+            requireNotNegotiated();
+            ensureIce(true);
+            return OfferAnswer.createOffer(capabilities(true)).write();
+        });
+    }
+
+    /** Our answer to the remote offer set before (RFC 8829 §5.3). */
+    public String createAnswer() throws PeerException {
+        return callChecked(() -> {
+            if (remoteOffer == null) {
+                throw new PeerException("createAnswer needs a remote offer");
+            }
+            requireNotNegotiated();
+            return OfferAnswer.createAnswer(remoteOffer, capabilities(false)).write();
+        });
+    }
+
+    /** Applies our own offer or answer (as returned by createOffer/createAnswer). */
+    public void setLocalDescription(SdpType type, String sdp) throws PeerException {
+        callChecked(() -> {
+            requireNotNegotiated();
+            SessionDescription d = parse(sdp);
+            if (type == SdpType.OFFER) {
+                localOffer = d;
+            } else {
+                if (remoteOffer == null) {
+                    throw new PeerException("a local answer needs a remote offer");
+                }
+                apply(OfferAnswer.negotiatedAsAnswerer(remoteOffer, d));
+            }
+            path.ice.gather();
+            return null;
+        });
+    }
+
+    /**
+     * Applies the peer's offer or answer. Malformed SDP or an offer/answer that does not fit
+     * gives a {@link PeerException} naming the line or the reason; the connection is unchanged.
+     */
+    public void setRemoteDescription(SdpType type, String sdp) throws PeerException {
+        callChecked(() -> {
+            requireNotNegotiated();
+            SessionDescription d = parse(sdp);
+            if (type == SdpType.OFFER) {
+                if (localOffer != null) {
+                    throw new PeerException("glare: we already have a local offer");
+                }
+                ensureIce(d.iceLite()); // against an ice-lite peer we control (RFC 8445 §6.1.1)
+                OfferAnswer.createAnswer(d, capabilities(false)); // fails early on an offer we cannot answer
+                remoteOffer = d;
+            } else {
+                if (localOffer == null) {
+                    throw new PeerException("a remote answer needs a local offer");
+                }
+                apply(OfferAnswer.applyAnswer(localOffer, d));
+            }
+            return null;
+        });
+    }
+
+    /**
+     * Adds a remote trickled candidate (RFC 8838 §4.2), the attribute value {@code candidate:...};
+     * null or empty means end-of-candidates. Before the remote description it is kept for later.
+     */
+    public void addRemoteCandidate(String candidate) throws PeerException {
+        callChecked(() -> {
+            if (candidate == null || candidate.isBlank()) {
+                return null; // end-of-candidates: ice4j keeps checking what it has
+            }
+            IceCandidate c = MediaSetup.parseCandidate(candidate);
+            if (c == null) {
+                throw new PeerException("malformed candidate: " + candidate);
+            }
+            if (negotiated) {
+                path.ice.addRemoteCandidate(c);
+            } else {
+                earlyCandidates.add(c);
+            }
+            return null;
+        });
+    }
+
+    private static SessionDescription parse(String sdp) throws PeerException {
+        if (sdp == null) {
+            throw new PeerException("no SDP");
+        }
+        try {
+            return SessionDescription.parse(sdp);
+        } catch (SdpParseException e) {
+            throw new PeerException("malformed SDP: " + e.getMessage(), e);
+        }
+    }
+
+    private void requireNotNegotiated() throws PeerException {
+        if (closed) {
+            throw new PeerException("closed");
+        }
+        if (negotiated) {
+            throw new PeerException("renegotiation is not supported");
+        }
+    }
+
+    private void ensureIce(boolean controlling) throws IOException {
+        if (path.ice != null) {
+            return;
+        }
+        IceListener l = (s, e) -> loop.execute(() -> onIceEvent(e));
+        IcePacketHandler h = (buf, off, len) -> {
+            byte[] copy = Arrays.copyOfRange(buf, off, off + len);
+            loop.execute(() -> path.onDatagram(copy, copy.length));
+        };
+        path.ice = config.endpoint() != null ? config.endpoint().newSession(controlling, l, h)
+                : IceSession.standalone(config.localAddresses(), config.iceServers(), controlling, l, h);
+    }
+
+    private LocalCapabilities capabilities(boolean offer) {
+        IceCredentials cred = path.ice.localCredentials();
+        String[] fp = certificate.sdpFingerprint().split(" ", 2);
+        LocalCapabilities.Builder b = LocalCapabilities.builder(cred.ufrag(), cred.password(), new Fingerprint(fp[0], fp[1]))
+                .audioCodecs(config.audioCodecs()).videoCodecs(config.videoCodecs())
+                .answerSetup(config.answerDtlsRole() == DtlsRole.CLIENT ? Setup.ACTIVE : Setup.PASSIVE)
+                .endOfCandidates(config.iceServers().isEmpty()).sessionId(sessionId, sessionVersion++);
+        boolean audio = false;
+        boolean video = false;
+        for (LocalTrack t : tracks) {
+            boolean isAudio = t.kind() == RtpSessionConfig.Kind.AUDIO;
+            audio |= isAudio;
+            video |= !isAudio;
+            b.addStream(new LocalStream(isAudio ? "audio" : "video", t.ssrc(), t.rtxSsrc() < 0 ? null : t.rtxSsrc(),
+                    sessionId, "ferry-" + sessionId, t.trackId()));
+        }
+        Direction recvOnly = offer ? null : Direction.RECVONLY;
+        b.audioDirection(audio ? Direction.SENDRECV : recvOnly).videoDirection(video ? Direction.SENDRECV : recvOnly);
+        List<Candidate> cands = new ArrayList<>();
+        for (IceCandidate c : path.ice.localCandidates()) {
+            cands.add(MediaSetup.toSdp(c));
+        }
+        return b.candidates(cands).build();
+    }
+
+    /** Both descriptions are known: start ICE and DTLS, set up the media session. */
+    private void apply(List<NegotiatedMedia> media) throws PeerException {
+        NegotiatedMedia t = null;
+        for (NegotiatedMedia m : media) {
+            if (!m.rejected()) {
+                t = m;
+                break;
+            }
+        }
+        if (t == null) {
+            throw new PeerException("every m-line was rejected");
+        }
+        List<DtlsFingerprint> fps = new ArrayList<>();
+        for (Fingerprint f : t.remoteFingerprints()) {
+            DtlsFingerprint.parse(f.algorithm() + " " + f.value()).ifPresent(fps::add);
+        }
+        if (fps.isEmpty()) {
+            throw new PeerException("no usable remote DTLS fingerprint");
+        }
+        negotiated = true;
+        bundleMid = t.bundleMid() != null ? t.bundleMid() : t.mid();
+        bundleIndex = t.index();
+        for (NegotiatedMedia m : media) {
+            if (bundleMid != null && bundleMid.equals(m.mid())) {
+                bundleIndex = m.index();
+            }
+            if (!m.rejected() && m.kind().equals("application")) {
+                sctpNegotiated = true;
+                remoteSctpPort = m.remoteSctpPort() > 0 ? m.remoteSctpPort() : 5000;
+            }
+        }
+        IceSession ice = path.ice;
+        ice.setRemoteCredentials(new IceCredentials(t.remoteIceUfrag(), t.remoteIcePwd()));
+        for (Candidate c : t.remoteCandidates()) {
+            ice.addRemoteCandidate(MediaSetup.toIce(c));
+        }
+        for (IceCandidate c : earlyCandidates) {
+            ice.addRemoteCandidate(c);
+        }
+        earlyCandidates.clear();
+        dtlsClient = t.dtlsClient();
+        DtlsConfig dc = DtlsConfig.of(dtlsClient ? DtlsRole.CLIENT : DtlsRole.SERVER, certificate, fps)
+                .withSrtpProfiles(config.srtpProfiles());
+        path.dtls = dtlsFactory.newSession(dc, () -> loop.execute(() -> path.pumpDtls(System.nanoTime())));
+        if (!dtlsClient) {
+            startDtls();
+        }
+        if (media.stream().anyMatch(MediaSetup::isMedia)) {
+            RtpSessionConfig rc = MediaSetup.build(media, tracks, config.deliverPackets(),
+                    random.nextLong() & 0xFFFF_FFFFL, sessionId, random.nextLong());
+            path.rtp = new RtpSession(rc, System.nanoTime());
+        }
+        ice.start();
+        updateState();
+    }
+
+    private void startDtls() {
+        if (!dtlsStarted && path.dtls != null) {
+            dtlsStarted = true;
+            path.dtls.start();
+        }
+    }
+
+    // ------------------------------------------------------------------ events from below (owner thread)
+
+    private void onIceEvent(IceEvent e) {
+        if (e instanceof IceEvent.LocalCandidate lc) {
+            emit(new PeerEvent.LocalCandidate(MediaSetup.toSdp(lc.candidate()).text(), bundleMid, bundleIndex));
+        } else if (e instanceof IceEvent.GatheringComplete) {
+            emit(new PeerEvent.GatheringComplete());
+        } else if (e instanceof IceEvent.StateChanged sc) {
+            iceState = sc.state();
+            emit(new PeerEvent.IceStateChanged(iceState));
+            if (iceState == IceState.CONNECTED || iceState == IceState.COMPLETED) {
+                path.startConsentChecks(System.nanoTime());
+                if (dtlsClient) {
+                    startDtls();
+                }
+                path.pumpDtls(System.nanoTime());
+            } else if (iceState == IceState.FAILED || iceState == IceState.CLOSED) {
+                path.stopConsentChecks();
+            }
+            updateState();
+        }
+    }
+
+    void onConsentChecked(IceState s) {
+        // the state change itself arrives as an IceEvent through the listener
+    }
+
+    void onDtlsEvent(DtlsEvent e, long now) {
+        if (e instanceof DtlsEvent.HandshakeComplete hc) {
+            SrtpProfile p = SrtpProfile.fromId(hc.profileId());
+            if (p != null) { // else no use_srtp agreed (a data-only peer): media stays off, counted as not ready
+                SrtpKeys keys = SrtpKeys.fromKeyingMaterial(p, hc.keys().keyingMaterial(), hc.role() == DtlsRole.CLIENT);
+                path.srtpIn = SrtpContext.inbound(keys, SrtpPolicy.DEFAULT);
+                path.srtpOut = SrtpContext.outbound(keys, SrtpPolicy.DEFAULT);
+                srtpProfile = p.name();
+            }
+            dtlsConnected = true;
+            if (sctpNegotiated) {
+                channels.start(now, remoteSctpPort, dtlsClient);
+            }
+            emit(new PeerEvent.DtlsConnected(srtpProfile, hc.role() == DtlsRole.CLIENT));
+            updateState();
+        } else if (e instanceof DtlsEvent.HandshakeFailed) {
+            dtlsFailed = true;
+            updateState();
+        } else if (e instanceof DtlsEvent.Closed c && c.byPeer()) {
+            closedByPeer = true;
+            updateState();
+        }
+    }
+
+    void onDataChannelEvent(DataChannelEvent e) {
+        channels.onEvent(e);
+    }
+
+    void onMediaEvent(MediaEvent e, long now) {
+        media.onEvent(e, now);
+    }
+
+    private void updateState() {
+        PeerConnectionState next;
+        if (closed) {
+            next = PeerConnectionState.CLOSED;
+        } else if (dtlsFailed || iceState == IceState.FAILED) {
+            next = PeerConnectionState.FAILED;
+        } else if (closedByPeer) {
+            next = PeerConnectionState.CLOSED;
+        } else if (iceState == IceState.DISCONNECTED) {
+            next = PeerConnectionState.DISCONNECTED;
+        } else if (dtlsConnected && (iceState == IceState.CONNECTED || iceState == IceState.COMPLETED)) {
+            next = PeerConnectionState.CONNECTED;
+        } else if (negotiated) {
+            next = PeerConnectionState.CONNECTING;
+        } else {
+            next = PeerConnectionState.NEW;
+        }
+        if (next != state) {
+            state = next;
+            emit(new PeerEvent.ConnectionStateChanged(next));
+        }
+    }
+
+    private void emit(PeerEvent e) {
+        try {
+            listener.accept(e);
+        } catch (RuntimeException ex) {
+            listenerErrors++; // an application bug must not break the packet path
+        }
+    }
+
+    // ------------------------------------------------------------------ media
+
+    /**
+     * Adds a track we send, before negotiation: {@code codec} is the encoding name wanted
+     * (e.g. "opus", "VP8", "H264"); the first negotiated codec of the kind is used if it is not.
+     */
+    public LocalTrack addTrack(RtpSessionConfig.Kind kind, String codec) {
+        return call(() -> {
+            if (negotiated || closed) {
+                throw new IllegalStateException("tracks are added before negotiation");
+            }
+            long ssrc = random.nextInt() & 0xFFFF_FFFFL;
+            long rtxSsrc = kind == RtpSessionConfig.Kind.VIDEO ? random.nextInt() & 0xFFFF_FFFFL : -1;
+            LocalTrack t = new LocalTrack(this, kind, codec, kind.name().toLowerCase() + "-" + tracks.size(), ssrc, rtxSsrc);
+            tracks.add(t);
+            return t;
+        });
+    }
+
+    void sendFrame(LocalTrack t, byte[] frame, long rtpTimestamp) {
+        media.sendFrame(t, frame, rtpTimestamp);
+    }
+
+    void sendRtp(LocalTrack t, byte[] packet) {
+        media.sendRtp(t, packet);
+    }
+
+    void requestKeyframe(long ssrc) {
+        media.requestKeyframe(ssrc);
+    }
+
+    // ------------------------------------------------------------------ DataChannels
+
+    /** Creates a DataChannel (DCEP, RFC 8832); it opens once the SCTP association is up. */
+    public PeerDataChannel createDataChannel(String label, DataChannelOptions options) {
+        return call(() -> {
+            if (closed) {
+                throw new IllegalStateException("closed");
+            }
+            PeerDataChannel p = new PeerDataChannel(this, label, options);
+            channels.add(p);
+            return p;
+        });
+    }
+
+    void dataChannelSend(PeerDataChannel p, byte[] data, boolean binary) {
+        run(() -> channels.send(p, data, binary));
+    }
+
+    void dataChannelClose(PeerDataChannel p) {
+        run(() -> channels.close(p));
+    }
+
+    // ------------------------------------------------------------------ stats, close, plumbing
+
+    /** Per-stream and transport counters. */
+    public PeerStats stats() {
+        return call(() -> {
+            Map<String, Long> m = path.counters();
+            m.put("dataChannelSendFailures", channels.sendFailures);
+            m.put("mediaNotReadyDropped", media.notReadyDropped);
+            m.put("listenerErrors", listenerErrors);
+            m.put("ownerTaskErrors", loop.taskErrors);
+            PacketPath p = path;
+            return new PeerStats(state, srtpProfile, dtlsClient, p.rtp == null ? List.of() : p.rtp.stats(), m);
+        });
+    }
+
+    /**
+     * Closes: SCTP ABORT, DTLS close_notify (RFC 5246 §7.2.1), ICE freed, the owner thread
+     * stopped. Idempotent.
+     */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        try {
+            call(() -> {
+                if (closed) {
+                    return null;
+                }
+                long now = System.nanoTime();
+                if (path.sctp != null) {
+                    path.sctp.abort(now, "PeerConnection closed");
+                    path.pumpSctp(now);
+                }
+                if (path.dtls != null) {
+                    path.dtls.close();
+                    path.pumpDtls(now);
+                }
+                if (path.ice != null) {
+                    path.ice.close();
+                }
+                channels.closeAll();
+                closed = true;
+                updateState();
+                return null;
+            });
+        } catch (RuntimeException e) {
+            closed = true;
+        } finally {
+            loop.stop();
+        }
+    }
+
+    /** Hands a datagram to the packet path on the owner thread, as ICE does (tests, fuzzing). */
+    void injectDatagram(byte[] d) {
+        byte[] copy = d.clone();
+        loop.execute(() -> path.onDatagram(copy, copy.length));
+    }
+
+    /** The last exception a task on the owner thread threw (a bug: counted as ownerTaskErrors), or null. */
+    RuntimeException lastOwnerError() {
+        return loop.lastError;
+    }
+
+    /** Runs {@code r} on the owner thread (now if already there). */
+    void run(Runnable r) {
+        if (loop.inLoop()) {
+            r.run();
+        } else {
+            loop.execute(r);
+        }
+    }
+
+    private <T> T call(Callable<T> c) {
+        try {
+            return loop.call(c);
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private <T> T callChecked(Callable<T> c) throws PeerException {
+        try {
+            return loop.call(c);
+        } catch (PeerException e) {
+            throw e;
+        } catch (SdpNegotiationException e) {
+            throw new PeerException("negotiation failed: " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new PeerException("ICE set-up failed: " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new PeerException(e.toString(), e);
+        }
+    }
+}
