@@ -2,6 +2,8 @@ package org.ferryrtc.dtls;
 
 import java.util.List;
 
+import org.ferryrtc.srtp.SrtpProfile;
+
 /**
  * Settings of one DTLS session. Build with {@link #of} and adjust with the {@code with...}
  * methods; all durations are in milliseconds.
@@ -18,12 +20,12 @@ import java.util.List;
  * @param mtu the largest datagram we send (handshake messages are fragmented to fit)
  */
 public record DtlsConfig(DtlsRole role, DtlsCertificate certificate, List<DtlsFingerprint> remoteFingerprints,
-        List<DtlsSrtpProfile> srtpProfiles, int handshakeTimeoutMillis, int initialRetransmitMillis, int mtu) {
+        List<SrtpProfile> srtpProfiles, int handshakeTimeoutMillis, int initialRetransmitMillis, int mtu) {
 
     /** GCM first, then the AES-CM profiles every browser supports. */
-    public static final List<DtlsSrtpProfile> DEFAULT_SRTP_PROFILES = List.of(
-            DtlsSrtpProfile.AEAD_AES_128_GCM, DtlsSrtpProfile.AEAD_AES_256_GCM,
-            DtlsSrtpProfile.AES128_CM_HMAC_SHA1_80, DtlsSrtpProfile.AES128_CM_HMAC_SHA1_32);
+    public static final List<SrtpProfile> DEFAULT_SRTP_PROFILES = List.of(
+            SrtpProfile.AEAD_AES_128_GCM, SrtpProfile.AEAD_AES_256_GCM,
+            SrtpProfile.AES128_CM_HMAC_SHA1_80, SrtpProfile.AES128_CM_HMAC_SHA1_32);
     /** Default handshake timeout: 20 seconds. */
     public static final int DEFAULT_HANDSHAKE_TIMEOUT_MILLIS = 20_000;
     /** Default first retransmission timeout: 100 ms (WebRTC stacks use 50-100 ms, not 1 s). */
@@ -59,7 +61,7 @@ public record DtlsConfig(DtlsRole role, DtlsCertificate certificate, List<DtlsFi
     }
 
     /** A copy with another {@code use_srtp} preference. */
-    public DtlsConfig withSrtpProfiles(List<DtlsSrtpProfile> profiles) {
+    public DtlsConfig withSrtpProfiles(List<SrtpProfile> profiles) {
         return new DtlsConfig(role, certificate, remoteFingerprints, profiles, handshakeTimeoutMillis,
                 initialRetransmitMillis, mtu);
     }

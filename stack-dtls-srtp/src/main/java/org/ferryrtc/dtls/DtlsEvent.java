@@ -1,5 +1,7 @@
 package org.ferryrtc.dtls;
 
+import org.ferryrtc.srtp.SrtpProfile;
+
 /**
  * What a {@link DtlsSession} reports to its owner through {@link DtlsSession#pollEvent()}.
  */
@@ -9,12 +11,12 @@ public sealed interface DtlsEvent {
      * The handshake finished: SRTP keys are ready and application data may flow.
      *
      * @param keys the exported SRTP keying material and role
-     * @param profileId the negotiated {@code use_srtp} profile id (RFC 5764 §4.1.2)
+     * @param profile the negotiated {@code use_srtp} profile (RFC 5764 §4.1.2, RFC 7714 §14.2)
      * @param role our role
      * @param remoteFingerprintVerified true: the peer's certificate matched its SDP fingerprint
      *     (always true here, since a mismatch fails the handshake; kept explicit for callers)
      */
-    record HandshakeComplete(DtlsSrtpKeys keys, int profileId, DtlsRole role, boolean remoteFingerprintVerified)
+    record HandshakeComplete(DtlsSrtpKeys keys, SrtpProfile profile, DtlsRole role, boolean remoteFingerprintVerified)
             implements DtlsEvent {
     }
 

@@ -243,7 +243,7 @@ public final class DtlsSession {
         dtls = t;
         DtlsSrtpKeys keys = support.keys;
         if (state.compareAndSet(State.HANDSHAKING, State.ESTABLISHED)) {
-            events.add(new DtlsEvent.HandshakeComplete(keys, keys.profileId(), config.role(),
+            events.add(new DtlsEvent.HandshakeComplete(keys, keys.profile(), config.role(),
                     support.fingerprintVerified));
         } else {
             try {

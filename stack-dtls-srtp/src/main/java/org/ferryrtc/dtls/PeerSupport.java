@@ -23,6 +23,7 @@ import org.bouncycastle.tls.crypto.TlsCertificate;
 import org.bouncycastle.tls.crypto.TlsCryptoParameters;
 import org.bouncycastle.tls.crypto.impl.jcajce.JcaDefaultTlsCredentialedSigner;
 import org.bouncycastle.tls.crypto.impl.jcajce.JcaTlsCrypto;
+import org.ferryrtc.srtp.SrtpProfile;
 
 /**
  * What our BC client and server have in common: credentials, the fingerprint check
@@ -52,7 +53,7 @@ final class PeerSupport {
     final JcaTlsCrypto crypto;
     /** Set on the first failure we detect ourselves, so the event says why, not just "alert". */
     volatile String failureReason;
-    volatile DtlsSrtpProfile selectedProfile;
+    volatile SrtpProfile selectedProfile;
     volatile DtlsSrtpKeys keys;
     volatile boolean fingerprintVerified;
     volatile boolean closeNotifyReceived;
@@ -138,7 +139,7 @@ final class PeerSupport {
             throw fail(AlertDescription.handshake_failure, "the client offered no use_srtp extension");
         }
         int[] offered = offer.getProtectionProfiles();
-        for (DtlsSrtpProfile p : config.srtpProfiles()) {
+        for (SrtpProfile p : config.srtpProfiles()) {
             for (int id : offered) {
                 if (id == p.id()) {
                     selectedProfile = p;
@@ -164,7 +165,7 @@ final class PeerSupport {
         }
         int[] ids = answer.getProtectionProfiles();
         if (ids.length == 1) {
-            for (DtlsSrtpProfile p : config.srtpProfiles()) {
+            for (SrtpProfile p : config.srtpProfiles()) {
                 if (p.id() == ids[0]) {
                     selectedProfile = p;
                     return;
@@ -177,9 +178,9 @@ final class PeerSupport {
 
     /** Both: exports EXTRACTOR-dtls_srtp once the master secret exists. */
     void exportKeys(TlsContext context) {
-        DtlsSrtpProfile p = selectedProfile;
+        SrtpProfile p = selectedProfile;
         byte[] km = context.exportKeyingMaterial(ExporterLabel.dtls_srtp, null, p.keyingMaterialLength());
-        keys = new DtlsSrtpKeys(p.id(), km, config.role());
+        keys = new DtlsSrtpKeys(p, km, config.role());
     }
 
     void alertReceived(short level, short description) {
@@ -211,7 +212,7 @@ final class PeerSupport {
     private static String profileNames(int[] ids) {
         StringBuilder sb = new StringBuilder("[");
         for (int i = 0; i < ids.length; i++) {
-            DtlsSrtpProfile p = DtlsSrtpProfile.fromId(ids[i]);
+            SrtpProfile p = SrtpProfile.fromId(ids[i]);
             sb.append(i == 0 ? "" : ", ").append(p != null ? p.name() : String.format("0x%04x", ids[i]));
         }
         return sb.append(']').toString();

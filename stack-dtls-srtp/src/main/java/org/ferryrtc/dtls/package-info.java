@@ -12,8 +12,8 @@
  *       {@code handleInput} / {@code pollTransmit} / {@code pollEvent} / {@code send} /
  *       {@code close}.</li>
  *   <li>{@link org.ferryrtc.dtls.DtlsEvent}: HandshakeComplete (with
- *       {@link org.ferryrtc.dtls.DtlsSrtpKeys} for SRTP), HandshakeFailed, ApplicationData,
- *       Closed.</li>
+ *       {@link org.ferryrtc.dtls.DtlsSrtpKeys} for SRTP: its {@code srtpKeys()} feeds
+ *       {@code org.ferryrtc.srtp.SrtpContext}), HandshakeFailed, ApplicationData, Closed.</li>
  * </ul>
  *
  * <p>What is negotiated: DTLS 1.2 only (a DTLS 1.3 + 1.2 ClientHello, such as Chromium 156's

@@ -9,6 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
+import org.ferryrtc.srtp.SrtpProfile;
+
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -65,7 +67,7 @@ class DtlsSessionTest {
         return link;
     }
 
-    static void assertEstablished(TestLink link, DtlsSrtpProfile profile) {
+    static void assertEstablished(TestLink link, SrtpProfile profile) {
         DtlsEvent.HandshakeComplete c = TestLink.first(link.eventsA, DtlsEvent.HandshakeComplete.class);
         DtlsEvent.HandshakeComplete s = TestLink.first(link.eventsB, DtlsEvent.HandshakeComplete.class);
         assertNotNull(c, "client: " + link.eventsA);
@@ -74,14 +76,14 @@ class DtlsSessionTest {
         assertEquals(DtlsRole.SERVER, s.role());
         assertTrue(c.remoteFingerprintVerified());
         assertTrue(s.remoteFingerprintVerified());
-        assertEquals(profile.id(), c.profileId());
-        assertEquals(profile.id(), s.profileId());
+        assertEquals(profile, c.profile());
+        assertEquals(profile, s.profile());
         assertEquals(profile.keyingMaterialLength(), c.keys().keyingMaterial().length);
         assertArrayEquals(c.keys().keyingMaterial(), s.keys().keyingMaterial());
-        assertArrayEquals(c.keys().localMasterKey(), s.keys().remoteMasterKey());
-        assertArrayEquals(c.keys().localMasterSalt(), s.keys().remoteMasterSalt());
-        assertArrayEquals(c.keys().remoteMasterKey(), s.keys().localMasterKey());
-        assertFalse(java.util.Arrays.equals(c.keys().localMasterKey(), c.keys().remoteMasterKey()));
+        assertArrayEquals(c.keys().srtpKeys().localKey(), s.keys().srtpKeys().remoteKey());
+        assertArrayEquals(c.keys().srtpKeys().localSalt(), s.keys().srtpKeys().remoteSalt());
+        assertArrayEquals(c.keys().srtpKeys().remoteKey(), s.keys().srtpKeys().localKey());
+        assertFalse(java.util.Arrays.equals(c.keys().srtpKeys().localKey(), c.keys().srtpKeys().remoteKey()));
         assertEquals(DtlsSession.State.ESTABLISHED, link.a.state());
         assertEquals(DtlsSession.State.ESTABLISHED, link.b.state());
     }
@@ -109,7 +111,7 @@ class DtlsSessionTest {
     @Test
     void losslessHandshakeEcdsaBothSides() throws Exception {
         TestLink link = handshake(1, 0, config(DtlsRole.CLIENT, ecA, ecB), config(DtlsRole.SERVER, ecB, ecA));
-        assertEstablished(link, DtlsSrtpProfile.AEAD_AES_128_GCM);
+        assertEstablished(link, SrtpProfile.AEAD_AES_128_GCM);
         assertEquals(0, link.dropped);
         assertApplicationDataBothWays(link);
     }
@@ -117,21 +119,21 @@ class DtlsSessionTest {
     @Test
     void rsaServerAndEcdsaClient() throws Exception {
         TestLink link = handshake(2, 0, config(DtlsRole.CLIENT, ecA, rsa), config(DtlsRole.SERVER, rsa, ecA));
-        assertEstablished(link, DtlsSrtpProfile.AEAD_AES_128_GCM);
+        assertEstablished(link, SrtpProfile.AEAD_AES_128_GCM);
         assertApplicationDataBothWays(link);
     }
 
     @Test
     void rsaClientAndEcdsaServer() throws Exception {
         TestLink link = handshake(3, 0, config(DtlsRole.CLIENT, rsa, ecB), config(DtlsRole.SERVER, ecB, rsa));
-        assertEstablished(link, DtlsSrtpProfile.AEAD_AES_128_GCM);
+        assertEstablished(link, SrtpProfile.AEAD_AES_128_GCM);
     }
 
     @ParameterizedTest
     @ValueSource(longs = {11, 12, 13, 14, 15, 16, 17, 18})
     void thirtyPercentLossStillCompletes(long seed) throws Exception {
         TestLink link = handshake(seed, 0.30, config(DtlsRole.CLIENT, ecA, ecB), config(DtlsRole.SERVER, ecB, ecA));
-        assertEstablished(link, DtlsSrtpProfile.AEAD_AES_128_GCM);
+        assertEstablished(link, SrtpProfile.AEAD_AES_128_GCM);
         assertTrue(link.dropped > 0, "the link dropped nothing");
         assertApplicationDataBothWays(link);
     }
@@ -140,7 +142,7 @@ class DtlsSessionTest {
     void thirtyPercentLossWithRsaOnBothSides() throws Exception {
         DtlsCertificate rsa2 = DtlsCertificate.generateRsa();
         TestLink link = handshake(19, 0.30, config(DtlsRole.CLIENT, rsa, rsa2), config(DtlsRole.SERVER, rsa2, rsa));
-        assertEstablished(link, DtlsSrtpProfile.AEAD_AES_128_GCM);
+        assertEstablished(link, SrtpProfile.AEAD_AES_128_GCM);
         assertApplicationDataBothWays(link);
     }
 
@@ -154,7 +156,7 @@ class DtlsSessionTest {
         link.b.start();
         link.a.start();
         assertTrue(link.runUntil(() -> TestLink.ended(link.eventsA) && TestLink.ended(link.eventsB), WAIT));
-        assertEstablished(link, DtlsSrtpProfile.AEAD_AES_128_GCM);
+        assertEstablished(link, SrtpProfile.AEAD_AES_128_GCM);
         own.close(); // the handshake pool is gone from here on
         for (int i = 0; i < 50; i++) {
             byte[] msg = ("message " + i).getBytes(StandardCharsets.US_ASCII);
@@ -205,34 +207,34 @@ class DtlsSessionTest {
         DtlsConfig client = DtlsConfig.of(DtlsRole.CLIENT, ecA,
                 List.of(rsa.fingerprint("sha-256"), ecB.fingerprint("sha-512"))).withInitialRetransmitMillis(20);
         TestLink link = handshake(6, 0, client, config(DtlsRole.SERVER, ecB, ecA));
-        assertEstablished(link, DtlsSrtpProfile.AEAD_AES_128_GCM);
+        assertEstablished(link, SrtpProfile.AEAD_AES_128_GCM);
     }
 
     @Test
     void serverPreferenceWinsAmongOfferedProfiles() throws Exception {
         DtlsConfig client = config(DtlsRole.CLIENT, ecA, ecB).withSrtpProfiles(
-                List.of(DtlsSrtpProfile.AES128_CM_HMAC_SHA1_80, DtlsSrtpProfile.AEAD_AES_256_GCM));
+                List.of(SrtpProfile.AES128_CM_HMAC_SHA1_80, SrtpProfile.AEAD_AES_256_GCM));
         DtlsConfig server = config(DtlsRole.SERVER, ecB, ecA).withSrtpProfiles(
-                List.of(DtlsSrtpProfile.AEAD_AES_256_GCM, DtlsSrtpProfile.AES128_CM_HMAC_SHA1_80));
+                List.of(SrtpProfile.AEAD_AES_256_GCM, SrtpProfile.AES128_CM_HMAC_SHA1_80));
         TestLink link = handshake(7, 0, client, server);
-        assertEstablished(link, DtlsSrtpProfile.AEAD_AES_256_GCM);
+        assertEstablished(link, SrtpProfile.AEAD_AES_256_GCM);
     }
 
     @ParameterizedTest
-    @EnumSource(DtlsSrtpProfile.class)
-    void everyProfileNegotiatesWithTheRightKeyLength(DtlsSrtpProfile profile) throws Exception {
+    @EnumSource(SrtpProfile.class)
+    void everyProfileNegotiatesWithTheRightKeyLength(SrtpProfile profile) throws Exception {
         DtlsConfig client = config(DtlsRole.CLIENT, ecA, ecB).withSrtpProfiles(List.of(profile));
         TestLink link = handshake(8, 0, client, config(DtlsRole.SERVER, ecB, ecA));
         assertEstablished(link, profile);
         DtlsSrtpKeys keys = TestLink.first(link.eventsA, DtlsEvent.HandshakeComplete.class).keys();
-        assertEquals(profile.keyLength(), keys.localMasterKey().length);
-        assertEquals(profile.saltLength(), keys.remoteMasterSalt().length);
+        assertEquals(profile.keyLength(), keys.srtpKeys().localKey().length);
+        assertEquals(profile.saltLength(), keys.srtpKeys().remoteSalt().length);
     }
 
     @Test
     void noCommonProfileFailsWithAReason() throws Exception {
-        DtlsConfig client = config(DtlsRole.CLIENT, ecA, ecB).withSrtpProfiles(List.of(DtlsSrtpProfile.AES128_CM_HMAC_SHA1_32));
-        DtlsConfig server = config(DtlsRole.SERVER, ecB, ecA).withSrtpProfiles(List.of(DtlsSrtpProfile.AEAD_AES_128_GCM));
+        DtlsConfig client = config(DtlsRole.CLIENT, ecA, ecB).withSrtpProfiles(List.of(SrtpProfile.AES128_CM_HMAC_SHA1_32));
+        DtlsConfig server = config(DtlsRole.SERVER, ecB, ecA).withSrtpProfiles(List.of(SrtpProfile.AEAD_AES_128_GCM));
         TestLink link = handshake(9, 0, client, server);
         DtlsEvent.HandshakeFailed f = TestLink.first(link.eventsB, DtlsEvent.HandshakeFailed.class);
         assertNotNull(f, link.eventsB.toString());
@@ -244,7 +246,7 @@ class DtlsSessionTest {
     @ValueSource(booleans = {true, false})
     void closeNotifyIsSentAndRecognised(boolean clientCloses) throws Exception {
         TestLink link = handshake(10, 0, config(DtlsRole.CLIENT, ecA, ecB), config(DtlsRole.SERVER, ecB, ecA));
-        assertEstablished(link, DtlsSrtpProfile.AEAD_AES_128_GCM);
+        assertEstablished(link, SrtpProfile.AEAD_AES_128_GCM);
         DtlsSession closer = clientCloses ? link.a : link.b;
         List<DtlsEvent> closerEvents = clientCloses ? link.eventsA : link.eventsB;
         List<DtlsEvent> otherEvents = clientCloses ? link.eventsB : link.eventsA;
@@ -294,7 +296,7 @@ class DtlsSessionTest {
     @Test
     void mutatedDatagramsAfterTheHandshakeAreDroppedQuietly() throws Exception {
         TestLink link = handshake(17, 0, config(DtlsRole.CLIENT, ecA, ecB), config(DtlsRole.SERVER, ecB, ecA));
-        assertEstablished(link, DtlsSrtpProfile.AEAD_AES_128_GCM);
+        assertEstablished(link, SrtpProfile.AEAD_AES_128_GCM);
         List<byte[]> samples = new java.util.ArrayList<>(link.sentByA); // handshake records, all epochs
         byte[] msg = new byte[200];
         link.a.send(msg, 0, msg.length);

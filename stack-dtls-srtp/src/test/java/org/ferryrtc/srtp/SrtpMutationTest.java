@@ -8,11 +8,13 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import org.ferryrtc.testkit.Mutator;
 import org.junit.jupiter.api.Test;
 
 /**
  * Seeded random mutation of protected packets into unprotect: bit flips, byte changes,
- * truncation, extension, and lies in the CC / X / extension-length / RTCP length fields.
+ * truncation, extension ({@link Mutator}), and lies in the CC / X / extension-length / RTCP
+ * length fields.
  * Each mutated packet sits at the very end of its own array, so any read past it throws.
  * Nothing may escape but an {@link SrtpResult}, and no modified packet may pass; as the
  * genuine packets are never delivered first, the replay check cannot hide a forgery.
@@ -79,29 +81,15 @@ class SrtpMutationTest {
         return PER_PROFILE;
     }
 
+    /**
+     * The generic kinds of {@link Mutator} (bit flips, byte changes, interesting values,
+     * truncation, extension by up to 40 bytes, 16-bit lies) five times in eight; otherwise one
+     * SRTP-aware lie kept here: the CC / X / P bits (RTP) or count/PT (RTCP), the extension
+     * length (RTP) or RTCP length, and the sequence number (RTP) or SRTCP trailer region.
+     */
     private static byte[] mutate(Random rnd, byte[] in, boolean isRtp) {
         byte[] b = in.clone();
         switch (rnd.nextInt(8)) {
-            case 0: { // 1..3 bit flips
-                int k = 1 + rnd.nextInt(3);
-                for (int i = 0; i < k; i++) {
-                    int bit = rnd.nextInt(b.length * 8);
-                    b[bit >>> 3] ^= (byte) (1 << (bit & 7));
-                }
-                return b;
-            }
-            case 1: // a random byte value
-                b[rnd.nextInt(b.length)] = (byte) rnd.nextInt();
-                return b;
-            case 2: // truncation, down to nothing
-                return Arrays.copyOf(b, rnd.nextInt(b.length + 1));
-            case 3: { // extension with random bytes
-                byte[] e = Arrays.copyOf(b, b.length + 1 + rnd.nextInt(40));
-                for (int i = b.length; i < e.length; i++) {
-                    e[i] = (byte) rnd.nextInt();
-                }
-                return e;
-            }
             case 4: // CC / X / P lies (RTP) or count/PT lies (RTCP)
                 b[0] = (byte) ((b[0] & 0xC0) | rnd.nextInt(64));
                 return b;
@@ -127,10 +115,8 @@ class SrtpMutationTest {
                     b[t] = (byte) rnd.nextInt();
                 }
                 return b;
-            default: // two random bytes
-                b[rnd.nextInt(b.length)] ^= (byte) (1 + rnd.nextInt(255));
-                b[rnd.nextInt(b.length)] ^= (byte) (1 + rnd.nextInt(255));
-                return b;
+            default:
+                return Mutator.mutate(rnd, in, 40);
         }
     }
 }

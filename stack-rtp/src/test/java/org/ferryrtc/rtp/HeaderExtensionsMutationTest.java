@@ -8,11 +8,12 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
+import org.ferryrtc.testkit.Mutator;
 import org.junit.jupiter.api.Test;
 
 /**
  * Seeded random mutation of packets with header extensions (bit flips, byte changes,
- * truncation, extension, 16-bit length lies; see {@link Mutator}): reading (count, find,
+ * truncation, extension, 16-bit length lies; see {@link org.ferryrtc.testkit.Mutator}): reading (count, find,
  * iterate, typed getters) and editing never throw and never read outside the packet, and
  * reading is consistent. Each mutated packet is parsed from an array of exactly its length, so
  * any read past the end is an ArrayIndexOutOfBoundsException.

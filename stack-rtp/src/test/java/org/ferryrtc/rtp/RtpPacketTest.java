@@ -3,6 +3,7 @@ package org.ferryrtc.rtp;
 import static org.junit.jupiter.api.Assertions.*;
 
 import java.util.HexFormat;
+import org.ferryrtc.testkit.Mutator;
 import org.junit.jupiter.api.Test;
 
 class RtpPacketTest {

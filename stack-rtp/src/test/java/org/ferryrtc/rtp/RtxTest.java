@@ -7,6 +7,7 @@ import java.util.EnumMap;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Random;
+import org.ferryrtc.testkit.Mutator;
 import org.junit.jupiter.api.Test;
 
 class RtxTest {

@@ -138,6 +138,9 @@ final class ChunkDispatcher {
             if (immediate || as.packetsSinceSack >= 2 || as.state == SctpState.SHUTDOWN_SENT) {
                 as.sackNeeded = true;
                 as.ackAt = Long.MAX_VALUE;
+                if (as.state == SctpState.SHUTDOWN_SENT) {
+                    as.resendShutdown(); // §9.2: answer DATA with a fresh SHUTDOWN too
+                }
             } else if (as.ackAt == Long.MAX_VALUE) {
                 as.ackAt = as.now + as.cfg.delayedAckMillis() * 1_000_000L;
             }

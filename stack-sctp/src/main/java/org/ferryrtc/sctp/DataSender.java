@@ -168,6 +168,24 @@ final class DataSender {
         return true;
     }
 
+    /** A cumulative acknowledgement without gap blocks (the one a SHUTDOWN carries, RFC 9260 §9.2). */
+    void onCumulativeAckOnly(int wire, long now) {
+        long cum = cumAck + (wire - (int) cumAck);
+        if (cum <= cumAck || cum >= nextTsn) {
+            return;
+        }
+        long flightBefore = flight;
+        long bytesAcked = 0;
+        while (out.size() > 0 && out.headTsn() <= cum) {
+            bytesAcked += release(out.removeHead(), now);
+        }
+        cumAck = cum;
+        errorCount = 0;
+        cc.onCumulativeAck(bytesAcked, flightBefore, cumAck);
+        t3At = out.size() == 0 ? Long.MAX_VALUE : now + cc.rto();
+        advanceAckPoint();
+    }
+
     /** Takes a chunk out of flight accounting when acked; returns the newly acked bytes. */
     private long release(Outstanding.OutChunk c, long now) {
         if (c.state == Outstanding.ACKED) {

@@ -462,10 +462,17 @@ public final class SctpAssociation {
             t2At = now + sender.cc.rto();
             return;
         }
+        // §9.2: the SHUTDOWN's Cumulative TSN Ack acknowledges like a SACK would
+        sender.onCumulativeAckOnly(Bytes.i32(c.buffer(), c.valueOffset()), now);
         if (state == SctpState.ESTABLISHED || state == SctpState.SHUTDOWN_PENDING) {
             state = SctpState.SHUTDOWN_RECEIVED;
         }
         checkShutdown();
+    }
+
+    void resendShutdown() {
+        queueControl(shutdownChunk());
+        t2At = now + sender.cc.rto();
     }
 
     void checkShutdown() {

@@ -14,6 +14,7 @@ import org.ferryrtc.sctp.LinkSim;
 import org.ferryrtc.sctp.SctpAssociation;
 import org.ferryrtc.sctp.SctpState;
 import org.ferryrtc.sctp.SendStatus;
+import org.ferryrtc.testkit.Mutator;
 import org.junit.jupiter.api.Test;
 
 /** DataChannels over two associations in virtual time (RFC 8831, DCEP RFC 8832). */
@@ -215,10 +216,7 @@ class DataChannelsTest {
         Random r = new Random(5);
         int parsed = 0;
         for (int i = 0; i < 100_000; i++) {
-            byte[] m = java.util.Arrays.copyOf(good, r.nextInt(good.length + 8));
-            for (int k = 0, n = 1 + r.nextInt(3); k < n && m.length > 0; k++) {
-                m[r.nextInt(m.length)] = (byte) r.nextInt(256);
-            }
+            byte[] m = Mutator.mutate(r, good, 8);
             parsed += Dcep.parseOpen(m) != null ? 1 : 0;
         }
         assertTrue(parsed > 0);
@@ -255,5 +253,25 @@ class DataChannelsTest {
         assertEquals(50, of(ce, DataChannelEvent.Closed.class).size());
         assertEquals(50, of(se, DataChannelEvent.Closed.class).size());
         assertEquals(100, of(se, DataChannelEvent.Message.class).size(), "exactly once");
+    }
+
+    @Test
+    void partiallyReliableChannelUnderLossDeliversAtMostOnceInOrder() {
+        DataChannel c = client.open("telemetry", DataChannelOptions.DEFAULT.withMaxRetransmits(0));
+        assertTrue(until(() -> server.channel(c.id()) != null));
+        sim.loss = 0.1;
+        for (int i = 0; i < 300; i++) {
+            assertEquals(SendStatus.OK, client.send(c, "m" + i + " ".repeat(1000))); // one per packet
+        }
+        sim.runFor(60 * SEC);
+        List<DataChannelEvent.Message> got = of(se, DataChannelEvent.Message.class);
+        assertTrue(got.size() > 150 && got.size() < 300, "some abandoned, most delivered: " + got.size());
+        int last = -1;
+        for (DataChannelEvent.Message m : got) {
+            int i = Integer.parseInt(m.text().substring(1).trim());
+            assertTrue(i > last, "ordered, no duplicates");
+            last = i;
+        }
+        assertTrue(sim.a.stats().abandonedMessages() > 0);
     }
 }

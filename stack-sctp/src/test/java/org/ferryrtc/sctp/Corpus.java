@@ -3,6 +3,7 @@ package org.ferryrtc.sctp;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import org.ferryrtc.testkit.Mutator;
 
 /** Seed packets for the mutation tests: a recorded conversation using every chunk type we send. */
 final class Corpus {
@@ -74,44 +75,26 @@ final class Corpus {
         return out;
     }
 
-    /** One seeded mutation: bit flips, byte changes, truncation, extension or a lying length field. */
+    /**
+     * One seeded mutation: two times in three the generic kinds of {@link Mutator} (bit flips,
+     * byte changes, interesting values, truncation, extension by up to 64 bytes, 16-bit lies),
+     * otherwise a lying 16-bit length/count field after the 12-byte common header, where the
+     * chunk and parameter lengths are (RFC 9260 §3.2).
+     */
     static byte[] mutate(byte[] src, Random r) {
+        if (r.nextInt(3) != 0) {
+            return Mutator.mutate(r, src, 64);
+        }
         byte[] p = src.clone();
-        int kind = r.nextInt(6);
-        switch (kind) {
-            case 0 -> {
-                for (int i = 0, n = 1 + r.nextInt(4); i < n; i++) {
-                    int at = r.nextInt(p.length);
-                    p[at] ^= (byte) (1 << r.nextInt(8));
-                }
-            }
-            case 1 -> {
-                for (int i = 0, n = 1 + r.nextInt(4); i < n; i++) {
-                    p[r.nextInt(p.length)] = (byte) r.nextInt(256);
-                }
-            }
-            case 2 -> p = java.util.Arrays.copyOf(p, r.nextInt(p.length + 1));
-            case 3 -> {
-                int extra = 1 + r.nextInt(64);
-                byte[] q = java.util.Arrays.copyOf(p, p.length + extra);
-                for (int i = p.length; i < q.length; i++) {
-                    q[i] = (byte) r.nextInt(256);
-                }
-                p = q;
-            }
-            default -> {
-                // a 16-bit length/count field somewhere after the common header lies
-                if (p.length > 14) {
-                    int at = 12 + r.nextInt(p.length - 13);
-                    int v = switch (r.nextInt(4)) {
-                        case 0 -> 0;
-                        case 1 -> 0xFFFF;
-                        case 2 -> r.nextInt(65536);
-                        default -> ((p[at] & 0xFF) << 8 | (p[at + 1] & 0xFF)) + r.nextInt(9) - 4;
-                    };
-                    Bytes.put16(p, at, v);
-                }
-            }
+        if (p.length > 14) {
+            int at = 12 + r.nextInt(p.length - 13);
+            int v = switch (r.nextInt(4)) {
+                case 0 -> 0;
+                case 1 -> 0xFFFF;
+                case 2 -> r.nextInt(65536);
+                default -> ((p[at] & 0xFF) << 8 | (p[at + 1] & 0xFF)) + r.nextInt(9) - 4;
+            };
+            Bytes.put16(p, at, v);
         }
         return p;
     }

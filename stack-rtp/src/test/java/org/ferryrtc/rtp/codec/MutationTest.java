@@ -8,7 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.function.Supplier;
-import org.ferryrtc.rtp.Mutator;
+import org.ferryrtc.testkit.Mutator;
 import org.ferryrtc.rtp.codec.Depacketizer.Result;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;

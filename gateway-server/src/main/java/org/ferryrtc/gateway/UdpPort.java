@@ -1,0 +1,142 @@
+package org.ferryrtc.gateway;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.socket.DatagramPacket;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * One local UDP port opened by {@code POST /media}, {@code POST /media/rtcp} or {@code POST /data}.
+ * Counts datagrams and bytes; a MEDIA port also checks each datagram as RTP ({@link RtpCheck})
+ * and keeps the headers of the last N valid packets. Datagrams are only counted until the
+ * PeerConnection integration forwards them into a call.
+ */
+final class UdpPort {
+    enum Kind {
+        MEDIA("media"), RTCP("rtcp"), DATA("data");
+        final String label;
+
+        Kind(String label) {
+            this.label = label;
+        }
+    }
+
+    final String id;
+    final Kind kind;
+    final boolean video;
+    final LongAdder datagrams = new LongAdder();
+    final LongAdder bytes = new LongAdder();
+    final LongAdder invalid = new LongAdder();
+    private final AtomicReference<String> owner = new AtomicReference<>();
+    private final Metrics metrics;
+    volatile Channel channel;
+    volatile int port;
+
+    // ring of the last N RTP headers, written on the event loop, read under the lock
+    private final int[] seq, pt, ssrc, size;
+    private final long[] ts;
+    private final boolean[] marker;
+    private int next, filled;
+    private byte[] scratch = new byte[2048];
+
+    UdpPort(String id, Kind kind, boolean video, int history, Metrics metrics) {
+        this.id = id;
+        this.kind = kind;
+        this.video = video;
+        this.metrics = metrics;
+        seq = new int[history];
+        pt = new int[history];
+        ssrc = new int[history];
+        size = new int[history];
+        ts = new long[history];
+        marker = new boolean[history];
+    }
+
+    /** Marks the port as used by {@code connectionId}; false if another connection holds it. */
+    boolean claim(String connectionId) {
+        return owner.compareAndSet(null, connectionId);
+    }
+
+    /** Hands a claim over from a provisional holder to the connection that now owns the port. */
+    boolean transfer(String from, String to) {
+        return owner.compareAndSet(from, to);
+    }
+
+    void release(String connectionId) {
+        owner.compareAndSet(connectionId, null);
+    }
+
+    String owner() {
+        return owner.get();
+    }
+
+    final class Handler extends SimpleChannelInboundHandler<DatagramPacket> {
+        @Override
+        protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket msg) {
+            ByteBuf buf = msg.content();
+            int len = buf.readableBytes();
+            datagrams.increment();
+            bytes.add(len);
+            metrics.datagramIn(kind, len);
+            if (kind != Kind.MEDIA) return;
+            if (scratch.length < len) scratch = new byte[len];
+            buf.getBytes(buf.readerIndex(), scratch, 0, len);
+            if (!RtpCheck.valid(scratch, 0, len)) {
+                invalid.increment();
+                metrics.rtpInvalid();
+                return;
+            }
+            record(scratch, len);
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            Log.warn("udp.error", "id", id, "error", cause.toString());
+        }
+    }
+
+    private synchronized void record(byte[] b, int len) {
+        int i = next;
+        marker[i] = (b[1] & 0x80) != 0;
+        pt[i] = b[1] & 0x7F;
+        seq[i] = ((b[2] & 0xFF) << 8) | (b[3] & 0xFF);
+        ts[i] = ((long) (b[4] & 0xFF) << 24) | ((b[5] & 0xFF) << 16) | ((b[6] & 0xFF) << 8) | (b[7] & 0xFF);
+        ssrc[i] = ((b[8] & 0xFF) << 24) | ((b[9] & 0xFF) << 16) | ((b[10] & 0xFF) << 8) | (b[11] & 0xFF);
+        size[i] = len;
+        next = (i + 1) % seq.length;
+        if (filled < seq.length) filled++;
+    }
+
+    /** The status JSON: counters and, for media, the last headers (oldest first). */
+    synchronized ObjectNode status(String ip) {
+        ObjectNode o = JsonNodeFactory.instance.objectNode();
+        o.put(kind == Kind.DATA ? "data_id" : kind == Kind.RTCP ? "rtcp_id" : "media_id", id);
+        o.put("port", port);
+        o.put("ip_v4", ip);
+        if (kind == Kind.MEDIA) o.put("is_video", video);
+        o.put("in_use", owner.get() != null);
+        o.put("datagrams", datagrams.sum());
+        o.put("bytes", bytes.sum());
+        if (kind == Kind.MEDIA) {
+            o.put("invalid", invalid.sum());
+            ArrayNode last = o.putArray("last_packets");
+            for (int k = 0; k < filled; k++) {
+                int i = (next - filled + k + seq.length) % seq.length;
+                ObjectNode h = last.addObject();
+                h.put("sequence_number", seq[i]);
+                h.put("timestamp", ts[i]);
+                h.put("ssrc", Integer.toUnsignedLong(ssrc[i]));
+                h.put("payload_type", pt[i]);
+                h.put("marker", marker[i]);
+                h.put("size", size[i]);
+            }
+        }
+        return o;
+    }
+}

@@ -1,0 +1,222 @@
+// FerryRTC browser client, served by the gateway at /sdk/ferry.js.
+//
+//   const peer = new FerryPeer('alice', { server: 'http://127.0.0.1:8000', apiKey: undefined });
+//   peer.addEventListener('open', () => ...);
+//   const call = await peer.call('bob', stream);            // FerryCall
+//   call.addEventListener('stream', e => video.srcObject = e.detail.stream);
+//   peer.addEventListener('call', e => e.detail.call.answer(stream));
+//   const conn = await peer.connect('bob', { ordered: true }); // FerryConnection (a DataChannel)
+//   peer.addEventListener('connection', e => e.detail.connection.addEventListener('data', ...));
+//
+// Signaling runs over the gateway's /signaling/ws relay. For now only browser <-> browser
+// works: calling a REST peer needs the gateway's PeerConnection (not built yet) and is
+// answered with an 'error' event.
+(function (global) {
+  'use strict';
+
+  function wsUrl(server, apiKey) {
+    const u = new URL('/signaling/ws', server || global.location.href);
+    u.protocol = u.protocol === 'https:' ? 'wss:' : 'ws:';
+    if (apiKey) u.searchParams.set('access_token', apiKey);
+    return u.toString();
+  }
+
+  function emit(target, type, detail) {
+    target.dispatchEvent(new CustomEvent(type, { detail: detail }));
+  }
+
+  let nextId = 0;
+  function newId(prefix) {
+    nextId += 1;
+    return prefix + '-' + Date.now().toString(36) + '-' + nextId;
+  }
+
+  class FerrySession extends EventTarget {
+    constructor(peer, remoteId, id, kind) {
+      super();
+      this.peer = peer;
+      this.remoteId = remoteId;
+      this.id = id;
+      this.kind = kind;
+      this.remoteSet = false;
+      this.pendingCandidates = []; // candidates that arrive before the remote description
+      this.pc = new RTCPeerConnection(peer.options.rtcConfig || {});
+      this.pc.onicecandidate = (e) => {
+        if (e.candidate) peer._send({ type: 'candidate', to: remoteId, session: id, candidate: e.candidate.toJSON() });
+      };
+      this.pc.onconnectionstatechange = () => {
+        if (this.pc.connectionState === 'failed' || this.pc.connectionState === 'closed') this.close();
+      };
+    }
+
+    async _remote(description) {
+      await this.pc.setRemoteDescription(description);
+      this.remoteSet = true;
+      const queued = this.pendingCandidates;
+      this.pendingCandidates = [];
+      for (const c of queued) await this.pc.addIceCandidate(c);
+    }
+
+    async _candidate(candidate) {
+      if (this.remoteSet) await this.pc.addIceCandidate(candidate);
+      else this.pendingCandidates.push(candidate);
+    }
+
+    async _offer() {
+      const offer = await this.pc.createOffer();
+      await this.pc.setLocalDescription(offer);
+      this.peer._send({ type: 'offer', to: this.remoteId, session: this.id, kind: this.kind, sdp: offer.sdp });
+    }
+
+    async _answer() {
+      const answer = await this.pc.createAnswer();
+      await this.pc.setLocalDescription(answer);
+      this.peer._send({ type: 'answer', to: this.remoteId, session: this.id, sdp: answer.sdp });
+    }
+
+    close() {
+      if (this.closed) return;
+      this.closed = true;
+      this.peer._send({ type: 'bye', to: this.remoteId, session: this.id });
+      this._closed();
+    }
+
+    _closed() {
+      this.closed = true;
+      try { this.pc.close(); } catch (e) { /* already closed */ }
+      this.peer.sessions.delete(this.id);
+      emit(this, 'close', {});
+    }
+  }
+
+  class FerryCall extends FerrySession {
+    constructor(peer, remoteId, id) {
+      super(peer, remoteId, id, 'media');
+      this.pc.ontrack = (e) => emit(this, 'stream', { stream: e.streams[0], track: e.track });
+    }
+
+    /** Answers an incoming call with a local stream (or none: receive-only). */
+    async answer(stream) {
+      if (stream) stream.getTracks().forEach((t) => this.pc.addTrack(t, stream));
+      await this._answer();
+    }
+  }
+
+  class FerryConnection extends FerrySession {
+    constructor(peer, remoteId, id) {
+      super(peer, remoteId, id, 'data');
+      this.pc.ondatachannel = (e) => this._attach(e.channel);
+    }
+
+    _attach(channel) {
+      this.channel = channel;
+      channel.binaryType = 'arraybuffer';
+      channel.onopen = () => emit(this, 'open', {});
+      channel.onmessage = (e) => emit(this, 'data', { data: e.data });
+      channel.onclose = () => this._closed();
+    }
+
+    send(data) {
+      this.channel.send(data);
+    }
+  }
+
+  class FerryPeer extends EventTarget {
+    constructor(peerId, options) {
+      super();
+      this.id = peerId;
+      this.options = options || {};
+      this.sessions = new Map();
+      this.open = false;
+      this.ws = new WebSocket(wsUrl(this.options.server, this.options.apiKey));
+      this.ws.onopen = () => this._send({ type: 'register', peer_id: peerId });
+      this.ws.onmessage = (e) => this._receive(JSON.parse(e.data));
+      this.ws.onclose = () => {
+        this.open = false;
+        this.sessions.forEach((s) => s._closed());
+        emit(this, 'close', {});
+      };
+    }
+
+    _send(msg) {
+      if (this.ws.readyState === WebSocket.OPEN) this.ws.send(JSON.stringify(msg));
+    }
+
+    async _receive(msg) {
+      switch (msg.type) {
+        case 'registered':
+          this.open = true;
+          emit(this, 'open', { peerId: msg.peer_id });
+          return;
+        case 'error':
+          emit(this, 'error', { field: msg.field, message: msg.message });
+          return;
+        case 'offer': {
+          const session = msg.kind === 'data'
+            ? new FerryConnection(this, msg.from, msg.session)
+            : new FerryCall(this, msg.from, msg.session);
+          this.sessions.set(msg.session, session);
+          await session._remote({ type: 'offer', sdp: msg.sdp });
+          if (msg.kind === 'data') {
+            emit(this, 'connection', { connection: session });
+            await session._answer();
+          } else {
+            emit(this, 'call', { call: session });
+          }
+          return;
+        }
+        case 'answer': {
+          const s = this.sessions.get(msg.session);
+          if (s) await s._remote({ type: 'answer', sdp: msg.sdp });
+          return;
+        }
+        case 'candidate': {
+          const s = this.sessions.get(msg.session);
+          if (s && msg.candidate) await s._candidate(msg.candidate);
+          return;
+        }
+        case 'bye': {
+          const s = this.sessions.get(msg.session);
+          if (s) s._closed();
+          return;
+        }
+        default:
+          emit(this, 'error', { field: 'type', message: 'unexpected message ' + msg.type });
+      }
+    }
+
+    /** Calls targetId with a local MediaStream (or none: receive-only). */
+    async call(targetId, stream) {
+      const call = new FerryCall(this, targetId, newId(this.id));
+      this.sessions.set(call.id, call);
+      if (stream) {
+        stream.getTracks().forEach((t) => call.pc.addTrack(t, stream));
+      } else {
+        call.pc.addTransceiver('audio', { direction: 'recvonly' });
+        call.pc.addTransceiver('video', { direction: 'recvonly' });
+      }
+      await call._offer();
+      return call;
+    }
+
+    /** Opens a DataChannel to targetId; options are RTCDataChannelInit plus an optional label. */
+    async connect(targetId, options) {
+      const opts = Object.assign({}, options || {});
+      const label = opts.label || 'ferry';
+      delete opts.label;
+      const conn = new FerryConnection(this, targetId, newId(this.id));
+      this.sessions.set(conn.id, conn);
+      conn._attach(conn.pc.createDataChannel(label, opts));
+      await conn._offer();
+      return conn;
+    }
+
+    destroy() {
+      this.sessions.forEach((s) => s.close());
+      this.ws.close();
+    }
+  }
+
+  global.FerryPeer = FerryPeer;
+  if (typeof module !== 'undefined') module.exports = { FerryPeer: FerryPeer };
+})(typeof window !== 'undefined' ? window : globalThis);
