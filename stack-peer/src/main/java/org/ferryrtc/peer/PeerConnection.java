@@ -377,9 +377,9 @@ public final class PeerConnection implements AutoCloseable {
 
     void onDtlsEvent(DtlsEvent e, long now) {
         if (e instanceof DtlsEvent.HandshakeComplete hc) {
-            SrtpProfile p = SrtpProfile.fromId(hc.profileId());
+            SrtpProfile p = hc.profile();
             if (p != null) { // else no use_srtp agreed (a data-only peer): media stays off, counted as not ready
-                SrtpKeys keys = SrtpKeys.fromKeyingMaterial(p, hc.keys().keyingMaterial(), hc.role() == DtlsRole.CLIENT);
+                SrtpKeys keys = hc.keys().srtpKeys();
                 path.srtpIn = SrtpContext.inbound(keys, SrtpPolicy.DEFAULT);
                 path.srtpOut = SrtpContext.outbound(keys, SrtpPolicy.DEFAULT);
                 srtpProfile = p.name();
