@@ -39,6 +39,8 @@ final class PacketPath {
     private final byte[] sctpOut = new byte[2048];
     private final byte[] rtpOut = new byte[RtpSession.MAX_PACKET + 64];
     private long nextConsentCheck = Long.MAX_VALUE;
+    /** Tests only: sees a copy of every inbound datagram (set on the owner thread). */
+    java.util.function.Consumer<byte[]> inboundTap;
 
     long datagramsIn;
     long bytesIn;
@@ -61,6 +63,9 @@ final class PacketPath {
     void onDatagram(byte[] d, int len) {
         datagramsIn++;
         bytesIn += len;
+        if (inboundTap != null) {
+            inboundTap.accept(java.util.Arrays.copyOf(d, len));
+        }
         long now = System.nanoTime();
         switch (PacketKind.of(d, 0, len)) {
             case DTLS -> {

@@ -6,7 +6,7 @@ import java.util.List;
 import org.ferryrtc.dtls.DtlsCertificate;
 import org.ferryrtc.dtls.DtlsConfig;
 import org.ferryrtc.dtls.DtlsRole;
-import org.ferryrtc.dtls.DtlsSrtpProfile;
+import org.ferryrtc.srtp.SrtpProfile;
 import org.ferryrtc.ice.IceEndpoint;
 import org.ferryrtc.ice.IceServer;
 import org.ferryrtc.sdp.CodecCapability;
@@ -28,17 +28,17 @@ import org.ferryrtc.sdp.CodecCapability;
  * </ul>
  */
 public record PeerConfig(IceEndpoint endpoint, List<InetAddress> localAddresses, List<IceServer> iceServers,
-        DtlsRole answerDtlsRole, List<DtlsSrtpProfile> srtpProfiles, DtlsCertificate certificate,
+        DtlsRole answerDtlsRole, List<SrtpProfile> srtpProfiles, DtlsCertificate certificate,
         List<CodecCapability> audioCodecs, List<CodecCapability> videoCodecs, boolean deliverPackets) {
 
     /** GCM first, then AES-CM (the DTLS module's default order). */
-    public static final List<DtlsSrtpProfile> DEFAULT_SRTP_PROFILES = DtlsConfig.DEFAULT_SRTP_PROFILES;
+    public static final List<SrtpProfile> DEFAULT_SRTP_PROFILES = DtlsConfig.DEFAULT_SRTP_PROFILES;
     /** AEAD_AES_128_GCM and AEAD_AES_256_GCM only (RFC 7714 §14.2). */
-    public static final List<DtlsSrtpProfile> GCM_ONLY =
-            List.of(DtlsSrtpProfile.AEAD_AES_128_GCM, DtlsSrtpProfile.AEAD_AES_256_GCM);
+    public static final List<SrtpProfile> GCM_ONLY =
+            List.of(SrtpProfile.AEAD_AES_128_GCM, SrtpProfile.AEAD_AES_256_GCM);
     /** AES128_CM_HMAC_SHA1_80 and _32 only (RFC 5764 §4.1.2). */
-    public static final List<DtlsSrtpProfile> AES_CM_ONLY =
-            List.of(DtlsSrtpProfile.AES128_CM_HMAC_SHA1_80, DtlsSrtpProfile.AES128_CM_HMAC_SHA1_32);
+    public static final List<SrtpProfile> AES_CM_ONLY =
+            List.of(SrtpProfile.AES128_CM_HMAC_SHA1_80, SrtpProfile.AES128_CM_HMAC_SHA1_32);
 
     public PeerConfig {
         if (endpoint == null && (localAddresses == null || localAddresses.isEmpty())) {
@@ -77,7 +77,7 @@ public record PeerConfig(IceEndpoint endpoint, List<InetAddress> localAddresses,
         private List<InetAddress> localAddresses = new ArrayList<>();
         private List<IceServer> iceServers = new ArrayList<>();
         private DtlsRole answerDtlsRole = DtlsRole.CLIENT;
-        private List<DtlsSrtpProfile> srtpProfiles = DEFAULT_SRTP_PROFILES;
+        private List<SrtpProfile> srtpProfiles = DEFAULT_SRTP_PROFILES;
         private DtlsCertificate certificate;
         private List<CodecCapability> audioCodecs = List.of(CodecCapability.opus(), CodecCapability.telephoneEvent(48000));
         private List<CodecCapability> videoCodecs = List.of(CodecCapability.vp8(), CodecCapability.vp9(0),
@@ -89,7 +89,7 @@ public record PeerConfig(IceEndpoint endpoint, List<InetAddress> localAddresses,
 
         public Builder iceServers(List<IceServer> v) { iceServers = new ArrayList<>(v); return this; }
         public Builder answerDtlsRole(DtlsRole v) { answerDtlsRole = v; return this; }
-        public Builder srtpProfiles(List<DtlsSrtpProfile> v) { srtpProfiles = List.copyOf(v); return this; }
+        public Builder srtpProfiles(List<SrtpProfile> v) { srtpProfiles = List.copyOf(v); return this; }
         public Builder certificate(DtlsCertificate v) { certificate = v; return this; }
         public Builder audioCodecs(List<CodecCapability> v) { audioCodecs = List.copyOf(v); return this; }
         public Builder videoCodecs(List<CodecCapability> v) { videoCodecs = List.copyOf(v); return this; }

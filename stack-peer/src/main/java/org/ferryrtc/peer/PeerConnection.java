@@ -10,6 +10,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.ferryrtc.datachannel.DataChannel;
+import org.ferryrtc.datachannel.DataChannel;
 import org.ferryrtc.datachannel.DataChannelEvent;
 import org.ferryrtc.datachannel.DataChannelOptions;
 import org.ferryrtc.datachannel.DataChannels;
@@ -96,12 +97,13 @@ public final class PeerConnection implements AutoCloseable {
     private boolean dtlsConnected;
     private boolean dtlsFailed;
     private boolean closedByPeer;
-    private boolean closed;
+    private volatile boolean closed;
     private boolean sctpNegotiated;
     private int remoteSctpPort = 5000;
     private String srtpProfile;
     private IceState iceState = IceState.NEW;
     private volatile PeerConnectionState state = PeerConnectionState.NEW;
+    private volatile PeerStats finalStats;
     private long listenerErrors;
 
     private PeerConnection(PeerConfig config, Consumer<PeerEvent> listener, DtlsSessionFactory dtlsFactory) {
@@ -377,9 +379,9 @@ public final class PeerConnection implements AutoCloseable {
 
     void onDtlsEvent(DtlsEvent e, long now) {
         if (e instanceof DtlsEvent.HandshakeComplete hc) {
-            SrtpProfile p = SrtpProfile.fromId(hc.profileId());
+            SrtpProfile p = hc.profile();
             if (p != null) { // else no use_srtp agreed (a data-only peer): media stays off, counted as not ready
-                SrtpKeys keys = SrtpKeys.fromKeyingMaterial(p, hc.keys().keyingMaterial(), hc.role() == DtlsRole.CLIENT);
+                SrtpKeys keys = hc.keys().srtpKeys();
                 path.srtpIn = SrtpContext.inbound(keys, SrtpPolicy.DEFAULT);
                 path.srtpOut = SrtpContext.outbound(keys, SrtpPolicy.DEFAULT);
                 srtpProfile = p.name();
@@ -390,12 +392,16 @@ public final class PeerConnection implements AutoCloseable {
             }
             emit(new PeerEvent.DtlsConnected(srtpProfile, hc.role() == DtlsRole.CLIENT));
             updateState();
-        } else if (e instanceof DtlsEvent.HandshakeFailed) {
+        } else if (e instanceof DtlsEvent.HandshakeFailed f) {
             dtlsFailed = true;
+            emit(new PeerEvent.DtlsFailed(f.reason()));
             updateState();
-        } else if (e instanceof DtlsEvent.Closed c && c.byPeer()) {
-            closedByPeer = true;
-            updateState();
+        } else if (e instanceof DtlsEvent.Closed c) {
+            emit(new PeerEvent.DtlsClosed(c.byPeer(), c.reason()));
+            if (c.byPeer()) {
+                closedByPeer = true;
+                updateState();
+            }
         }
     }
 
@@ -487,23 +493,38 @@ public final class PeerConnection implements AutoCloseable {
         run(() -> channels.send(p, data, binary));
     }
 
+    long bufferedAmount(PeerDataChannel p) {
+        if (closed) {
+            return 0;
+        }
+        return call(() -> {
+            DataChannel ch = p.channel;
+            return ch == null || closed ? 0L : ch.bufferedAmount();
+        });
+    }
+
     void dataChannelClose(PeerDataChannel p) {
         run(() -> channels.close(p));
     }
 
     // ------------------------------------------------------------------ stats, close, plumbing
 
-    /** Per-stream and transport counters. */
+    /** Per-stream and transport counters; after {@link #close()}, the last snapshot taken while closing. */
     public PeerStats stats() {
-        return call(() -> {
-            Map<String, Long> m = path.counters();
-            m.put("dataChannelSendFailures", channels.sendFailures);
-            m.put("mediaNotReadyDropped", media.notReadyDropped);
-            m.put("listenerErrors", listenerErrors);
-            m.put("ownerTaskErrors", loop.taskErrors);
-            PacketPath p = path;
-            return new PeerStats(state, srtpProfile, dtlsClient, p.rtp == null ? List.of() : p.rtp.stats(), m);
-        });
+        PeerStats last = finalStats;
+        if (last != null) {
+            return last;
+        }
+        return call(this::snapshot);
+    }
+
+    private PeerStats snapshot() {
+        Map<String, Long> m = path.counters();
+        m.put("dataChannelSendFailures", channels.sendFailures);
+        m.put("mediaNotReadyDropped", media.notReadyDropped);
+        m.put("listenerErrors", listenerErrors);
+        m.put("ownerTaskErrors", loop.taskErrors);
+        return new PeerStats(state, srtpProfile, dtlsClient, path.rtp == null ? List.of() : path.rtp.stats(), m);
     }
 
     /**
@@ -535,6 +556,7 @@ public final class PeerConnection implements AutoCloseable {
                 channels.closeAll();
                 closed = true;
                 updateState();
+                finalStats = snapshot();
                 return null;
             });
         } catch (RuntimeException e) {
@@ -542,6 +564,11 @@ public final class PeerConnection implements AutoCloseable {
         } finally {
             loop.stop();
         }
+    }
+
+    /** Tests only: a copy of every inbound datagram goes to {@code tap} on the owner thread. */
+    void tapInbound(java.util.function.Consumer<byte[]> tap) {
+        run(() -> path.inboundTap = tap);
     }
 
     /** Hands a datagram to the packet path on the owner thread, as ICE does (tests, fuzzing). */

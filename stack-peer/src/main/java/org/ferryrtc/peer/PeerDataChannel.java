@@ -64,10 +64,9 @@ public final class PeerDataChannel {
         return true;
     }
 
-    /** Bytes queued and not yet sent (as of the owner thread's last update). */
+    /** Bytes queued and not yet sent (read on the owner thread). */
     public long bufferedAmount() {
-        DataChannel c = channel;
-        return c == null ? 0 : c.bufferedAmount();
+        return pc.bufferedAmount(this);
     }
 
     /** Sets the low-water mark for {@link PeerEvent.DataChannelBufferedAmountLow}. */

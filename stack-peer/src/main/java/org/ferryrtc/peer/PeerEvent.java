@@ -26,6 +26,14 @@ public sealed interface PeerEvent {
     record DtlsConnected(String srtpProfile, boolean dtlsClient) implements PeerEvent {
     }
 
+    /** The DTLS handshake failed (fingerprint mismatch, timeout, alert, ...); the connection fails. */
+    record DtlsFailed(String reason) implements PeerEvent {
+    }
+
+    /** DTLS closed: by the peer (close_notify or a fatal alert, RFC 5246 §7.2) or by our {@code close()}. */
+    record DtlsClosed(boolean byPeer, String reason) implements PeerEvent {
+    }
+
     /** The aggregate connection state changed. */
     record ConnectionStateChanged(PeerConnectionState state) implements PeerEvent {
     }

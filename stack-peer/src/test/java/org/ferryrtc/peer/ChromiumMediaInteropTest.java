@@ -7,7 +7,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.ferryrtc.dtls.DtlsRole;
-import org.ferryrtc.dtls.DtlsSrtpProfile;
+import org.ferryrtc.srtp.SrtpProfile;
 import org.ferryrtc.ice.IceEndpoint;
 import org.ferryrtc.sdp.CodecCapability;
 import org.ferryrtc.testkit.ChromiumPeer;
@@ -65,7 +65,7 @@ class ChromiumMediaInteropTest {
         chromiumOffers(DtlsRole.SERVER, PeerConfig.AES_CM_ONLY, "AES-CM");
     }
 
-    private void chromiumOffers(DtlsRole role, List<DtlsSrtpProfile> profiles, String family) throws Exception {
+    private void chromiumOffers(DtlsRole role, List<SrtpProfile> profiles, String family) throws Exception {
         PeerConfig config = PeerConfig.server(endpoint).answerDtlsRole(role).srtpProfiles(profiles)
                 .deliverPackets(true).build();
         try (RelayPeer us = new RelayPeer(config)) {
@@ -107,7 +107,7 @@ class ChromiumMediaInteropTest {
                 "H264", "video/H264");
     }
 
-    private void weOffer(List<DtlsSrtpProfile> profiles, String family, List<CodecCapability> video, String codec,
+    private void weOffer(List<SrtpProfile> profiles, String family, List<CodecCapability> video, String codec,
             String mime) throws Exception {
         PeerConfig config = PeerConfig.standalone(List.of(InetAddress.getByName("127.0.0.1"))).srtpProfiles(profiles)
                 .videoCodecs(video).deliverPackets(true).build();
