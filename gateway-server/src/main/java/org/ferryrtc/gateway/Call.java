@@ -31,6 +31,11 @@ final class Call {
         return d == null ? null : d.peekFirst();
     }
 
+    /** The raw body (never null). */
+    byte[] body() {
+        return body;
+    }
+
     /** The JSON body, or null when the body is empty. Malformed JSON is a 400 on the field "". */
     JsonNode json() {
         if (body.length == 0) return null;

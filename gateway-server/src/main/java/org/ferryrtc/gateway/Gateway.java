@@ -19,10 +19,11 @@ import org.ferryrtc.gateway.call.CallEvents;
 
 /**
  * The running gateway: the Undertow HTTP/WebSocket server, the peer and connection registries,
- * the local UDP ports and the {@link CallControl} that will drive PeerConnections.
+ * the local UDP ports and the {@link CallControl} that drives PeerConnections ({@link #start(GatewayConfig)})
+ * or a stand-in given by tests ({@link #start(GatewayConfig, Function)}).
  *
  * <pre>{@code
- * try (Gateway g = Gateway.start(GatewayConfig.defaults(), events -> CallControl.unavailable())) {
+ * try (Gateway g = Gateway.start(GatewayConfig.defaults())) {
  *     int port = g.httpPort();
  * }
  * }</pre>
@@ -64,13 +65,15 @@ public final class Gateway implements AutoCloseable {
         this.redirectAllow = config.redirectAllow().stream().map(Cidr::parse).toList();
         this.ports = new UdpPorts(config.udpBind(), config.mediaHistory(), metrics);
         this.signaling = new SignalingRelay(mapper, this::isRestPeer);
-        this.calls = callControl.apply(new Events(this));
+        Events events = new Events(this);
+        this.calls = callControl != null ? callControl.apply(events) : new PeerCalls(this, events);
         this.router = new Router(mapper, config.apiKey(), config.maxBodyBytes(), metrics);
         new PeerApi(this).register(router);
         new PortApi(this).register(router);
         new MediaConnectionApi(this).register(router);
         new DataConnectionApi(this).register(router);
         new OpsApi(this).register(router);
+        new EchoApi(this).register(router);
         router.addWebSocket("/events/ws", "EVENTS_WS", eventsSocket.handshake());
         router.addWebSocket("/signaling/ws", "SIGNALING_WS", signaling.handshake());
         this.server = Undertow.builder()
@@ -82,6 +85,15 @@ public final class Gateway implements AutoCloseable {
         this.httpPort = ((InetSocketAddress) server.getListenerInfo().get(0).getAddress()).getPort();
         Log.info("gateway.start", "bind", config.bind(), "http_port", httpPort, "api_key", config.apiKey() != null,
                 "udp_bind", config.udpBind(), "redirect_allow", String.join(",", config.redirectAllow()));
+    }
+
+    /**
+     * Validates {@code config} and starts the full gateway: REST peers and browsers get
+     * PeerConnections (one shared ICE port on {@code udp.bind}), {@code /echo} is served.
+     */
+    public static Gateway start(GatewayConfig config) throws GatewayConfig.ConfigException {
+        config.validate();
+        return new Gateway(config, null);
     }
 
     /** Validates {@code config} and starts listening. {@code callControl} is built with the gateway's event sink. */

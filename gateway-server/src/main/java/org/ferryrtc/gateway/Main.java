@@ -2,7 +2,6 @@ package org.ferryrtc.gateway;
 
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
-import org.ferryrtc.gateway.call.CallControl;
 
 /**
  * Starts the FerryRTC gateway.
@@ -36,7 +35,7 @@ public final class Main {
         }
         Gateway gateway;
         try {
-            gateway = Gateway.start(GatewayConfig.load(config, System.getenv()), events -> CallControl.unavailable());
+            gateway = Gateway.start(GatewayConfig.load(config, System.getenv()));
         } catch (GatewayConfig.ConfigException e) {
             System.err.println("ferry-gateway: " + e.getMessage());
             System.exit(2);

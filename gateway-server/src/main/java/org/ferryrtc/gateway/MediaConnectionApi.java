@@ -28,6 +28,7 @@ final class MediaConnectionApi {
         r.add("POST", "/media/connections/{media_connection_id}/pli", "MEDIA_CONNECTION_PLI", this::pli);
         r.add("GET", "/media/connections/{media_connection_id}/events", "MEDIA_CONNECTION_EVENTS", this::events);
         r.add("GET", "/media/connections/{media_connection_id}/status", "MEDIA_CONNECTION_STATUS", this::status);
+        r.add("GET", "/media/connections/{media_connection_id}/sdp", "MEDIA_CONNECTION_SDP", this::sdp);
         r.add("DELETE", "/media/connections/{media_connection_id}", "MEDIA_CONNECTION_DELETE", this::delete);
     }
 
@@ -145,6 +146,14 @@ final class MediaConnectionApi {
         var ids = o.putArray("ports");
         for (UdpPort p : conn.claimed) ids.add(p.id);
         return o;
+    }
+
+    /** The SDP file for ffmpeg/GStreamer: 409 until the connection is negotiated. */
+    private Reply sdp(Call c) {
+        Connection conn = find(c);
+        String sdp = g.calls instanceof PeerCalls pc ? pc.sdpFile(conn.id) : null;
+        if (sdp == null) throw c.error(409, "media_connection_id", "media connection " + conn.id + " is not negotiated yet");
+        return Reply.text(200, "application/sdp", sdp);
     }
 
     private Reply delete(Call c) {

@@ -34,7 +34,8 @@ final class OpsApi {
 
     String metrics() {
         long media = g.connections.values().stream().filter(c -> c.kind == Connection.Kind.MEDIA).count();
-        return g.metrics.render(g.peers.size(), g.signaling.registered(), g.ports, media, g.connections.size() - media);
+        String base = g.metrics.render(g.peers.size(), g.signaling.registered(), g.ports, media, g.connections.size() - media);
+        return g.calls instanceof PeerCalls pc ? base + pc.metrics() : base;
     }
 
     private Reply health(Call c) {
@@ -45,7 +46,11 @@ final class OpsApi {
         o.put("browser_peers", g.signaling.registered());
         o.put("connections", g.connections.size());
         o.put("udp_ports", g.ports.all().size());
-        o.put("peer_connection", false);
+        o.put("peer_connection", g.calls instanceof PeerCalls);
+        if (g.calls instanceof PeerCalls pc) {
+            o.put("ice_port", pc.iceEndpoint().getPort());
+            o.put("echo_sessions", pc.echoCount());
+        }
         return Reply.json(g.mapper, 200, o);
     }
 }

@@ -7,9 +7,19 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 
-/** One HTTP answer: status, content type and body bytes. */
-record Reply(int status, String contentType, byte[] body) {
+/** One HTTP answer: status, content type, body bytes and extra headers. */
+record Reply(int status, String contentType, byte[] body, java.util.Map<String, String> headers) {
     static final String JSON = "application/json";
+
+    Reply(int status, String contentType, byte[] body) {
+        this(status, contentType, body, java.util.Map.of());
+    }
+
+    Reply withHeader(String name, String value) {
+        java.util.Map<String, String> h = new java.util.LinkedHashMap<>(headers);
+        h.put(name, value);
+        return new Reply(status, contentType, body, h);
+    }
 
     static Reply json(ObjectMapper mapper, int status, JsonNode node) {
         try {

@@ -221,6 +221,7 @@ final class Router implements HttpHandler {
         ex.setStatusCode(reply.status());
         if (reply.contentType() != null) ex.getResponseHeaders().put(Headers.CONTENT_TYPE, reply.contentType());
         ex.getResponseHeaders().put(new HttpString("Cache-Control"), "no-store");
+        for (Map.Entry<String, String> h : reply.headers().entrySet()) ex.getResponseHeaders().put(new HttpString(h.getKey()), h.getValue());
         if (reply.body().length == 0) {
             ex.endExchange();
         } else {

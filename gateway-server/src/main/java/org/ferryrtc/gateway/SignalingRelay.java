@@ -13,6 +13,7 @@ import io.undertow.websockets.core.WebSockets;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiConsumer;
 import java.util.function.Predicate;
 import org.xnio.IoUtils;
 
@@ -25,8 +26,9 @@ import org.xnio.IoUtils;
  *    (types relayed: offer, answer, candidate, bye; every other field is passed through)
  * <- {"type":"error","field":"to","message":"..."}    for anything that cannot be done
  * </pre>
- * Peer ids share one namespace with REST peers. Relaying to a REST peer needs the
- * PeerConnection (the gateway would terminate WebRTC) and is refused until it exists.
+ * Peer ids share one namespace with REST peers. A message to a REST peer (which must carry a
+ * {@code session} id) goes to the handler set by {@link #onRestPeerMessage}: the gateway
+ * terminates WebRTC for that peer and answers through {@link #sendTo}.
  */
 final class SignalingRelay {
     static final Set<String> RELAYED = Set.of("offer", "answer", "candidate", "bye");
@@ -36,6 +38,7 @@ final class SignalingRelay {
     private final Predicate<String> restPeer;
     private final Map<String, WebSocketChannel> peers = new ConcurrentHashMap<>();
     private final Set<WebSocketChannel> open = ConcurrentHashMap.newKeySet();
+    private volatile BiConsumer<String, ObjectNode> toRestPeer;
 
     SignalingRelay(ObjectMapper mapper, Predicate<String> restPeer) {
         this.mapper = mapper;
@@ -109,15 +112,49 @@ final class SignalingRelay {
             return;
         }
         WebSocketChannel target = peers.get(to.textValue());
+        ObjectNode out = ((ObjectNode) msg).deepCopy();
+        out.put("from", me[0]);
         if (target == null) {
+            BiConsumer<String, ObjectNode> rest = toRestPeer;
+            if (rest != null && restPeer.test(to.textValue())) {
+                String problem = restProblem(out);
+                if (problem != null) {
+                    error(ch, "session", problem);
+                } else {
+                    rest.accept(to.textValue(), out); // the gateway terminates WebRTC for a REST peer
+                }
+                return;
+            }
             error(ch, "to", restPeer.test(to.textValue())
                     ? "calling a gateway peer needs the PeerConnection (not built yet)"
                     : "no peer " + to.textValue());
             return;
         }
-        ObjectNode out = ((ObjectNode) msg).deepCopy();
-        out.put("from", me[0]);
         send(target, out);
+    }
+
+    /** What a message to a REST peer must carry: a string session id (and an SDP string for offer/answer). */
+    private static String restProblem(ObjectNode m) {
+        JsonNode session = m.get("session");
+        if (session == null || !session.isTextual() || session.textValue().isEmpty() || session.textValue().length() > 128) {
+            return "session is required and must be a string of 1..128 characters";
+        }
+        String type = m.path("type").asText();
+        if ((type.equals("offer") || type.equals("answer")) && !m.path("sdp").isTextual()) return "sdp is required and must be a string";
+        return null;
+    }
+
+    /** Sets where messages to REST peers go: (REST peer id, message with {@code from}). */
+    void onRestPeerMessage(BiConsumer<String, ObjectNode> handler) {
+        this.toRestPeer = handler;
+    }
+
+    /** Sends {@code msg} to the browser registered as {@code peerId}; false if none is. */
+    boolean sendTo(String peerId, ObjectNode msg) {
+        WebSocketChannel ch = peers.get(peerId);
+        if (ch == null) return false;
+        send(ch, msg);
+        return true;
     }
 
     private void register(WebSocketChannel ch, String[] me, JsonNode idNode) {

@@ -14,8 +14,8 @@ import java.util.concurrent.atomic.LongAdder;
 /**
  * One local UDP port opened by {@code POST /media}, {@code POST /media/rtcp} or {@code POST /data}.
  * Counts datagrams and bytes; a MEDIA port also checks each datagram as RTP ({@link RtpCheck})
- * and keeps the headers of the last N valid packets. Datagrams are only counted until the
- * PeerConnection integration forwards them into a call.
+ * and keeps the headers of the last N valid packets. Once a connection uses the port, every
+ * (valid) datagram also goes to its {@link Sink}.
  */
 final class UdpPort {
     enum Kind {
@@ -37,6 +37,17 @@ final class UdpPort {
     private final Metrics metrics;
     volatile Channel channel;
     volatile int port;
+    /** Where datagrams go once a connection uses the port (null: only counted). */
+    volatile Sink sink;
+    /** The source of the last datagram (the local program), null before the first. */
+    volatile java.net.InetSocketAddress lastSender;
+    /** The SSRC of the last valid RTP packet (MEDIA ports), for RTCP sent back to the program. */
+    volatile long lastSsrc = -1;
+
+    /** Receives each datagram on the port's event-loop thread; the buffer is reused after the call. */
+    interface Sink {
+        void datagram(byte[] buf, int off, int len);
+    }
 
     // ring of the last N RTP headers, written on the event loop, read under the lock
     private final int[] seq, pt, ssrc, size;
@@ -69,7 +80,7 @@ final class UdpPort {
     }
 
     void release(String connectionId) {
-        owner.compareAndSet(connectionId, null);
+        if (owner.compareAndSet(connectionId, null)) sink = null;
     }
 
     String owner() {
@@ -84,15 +95,20 @@ final class UdpPort {
             datagrams.increment();
             bytes.add(len);
             metrics.datagramIn(kind, len);
-            if (kind != Kind.MEDIA) return;
+            lastSender = msg.sender();
             if (scratch.length < len) scratch = new byte[len];
             buf.getBytes(buf.readerIndex(), scratch, 0, len);
-            if (!RtpCheck.valid(scratch, 0, len)) {
-                invalid.increment();
-                metrics.rtpInvalid();
-                return;
+            if (kind == Kind.MEDIA) {
+                if (!RtpCheck.valid(scratch, 0, len)) {
+                    invalid.increment();
+                    metrics.rtpInvalid();
+                    return;
+                }
+                record(scratch, len);
+                lastSsrc = ((scratch[8] & 0xFFL) << 24) | ((scratch[9] & 0xFF) << 16) | ((scratch[10] & 0xFF) << 8) | (scratch[11] & 0xFF);
             }
-            record(scratch, len);
+            Sink s = sink;
+            if (s != null) s.datagram(scratch, 0, len);
         }
 
         @Override
@@ -111,6 +127,13 @@ final class UdpPort {
         size[i] = len;
         next = (i + 1) % seq.length;
         if (filled < seq.length) filled++;
+    }
+
+    /** Sends a datagram from this port (used for RTCP back to the local program). */
+    void send(byte[] b, int off, int len, java.net.InetSocketAddress to) {
+        Channel ch = channel;
+        if (ch == null || to == null) return;
+        ch.writeAndFlush(new DatagramPacket(io.netty.buffer.Unpooled.copiedBuffer(b, off, len), to));
     }
 
     /** The status JSON: counters and, for media, the last headers (oldest first). */

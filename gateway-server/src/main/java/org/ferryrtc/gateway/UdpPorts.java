@@ -39,7 +39,11 @@ final class UdpPorts implements AutoCloseable {
             case DATA -> "da-";
         };
         UdpPort p = new UdpPort(prefix + UUID.randomUUID(), kind, video, history, metrics);
-        Channel ch = new Bootstrap().group(group).channel(NioDatagramChannel.class)
+        Bootstrap b = new Bootstrap().group(group).channel(NioDatagramChannel.class);
+        // a /data datagram may be up to the UDP limit; Netty's default receive buffer (2 KiB) would truncate it
+        b.option(io.netty.channel.ChannelOption.RCVBUF_ALLOCATOR, new io.netty.channel.FixedRecvByteBufAllocator(kind == UdpPort.Kind.DATA ? 65536 : 2048));
+        b.option(io.netty.channel.ChannelOption.SO_RCVBUF, 1 << 20);
+        Channel ch = b
                 .handler(p.new Handler())
                 .bind(new InetSocketAddress(bind, 0)).syncUninterruptibly().channel();
         p.channel = ch;

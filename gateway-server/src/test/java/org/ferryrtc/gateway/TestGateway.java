@@ -63,6 +63,13 @@ final class TestGateway implements AutoCloseable {
         this.apiKey = config.apiKey();
     }
 
+    /** The full gateway: PeerConnections on a shared ICE port, /echo. */
+    TestGateway(GatewayConfig config) throws Exception {
+        this.gateway = Gateway.start(config.withHttpPort(0));
+        this.base = "http://127.0.0.1:" + gateway.httpPort();
+        this.apiKey = config.apiKey();
+    }
+
     TestGateway(Function<CallEvents, CallControl> calls) throws Exception {
         this(GatewayConfig.defaults().withLongPollTimeoutMs(300), calls);
     }
