@@ -14,7 +14,7 @@ const executablePath = process.env.CHROMIUM || '/usr/bin/chromium';
 const flags = [
   '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
   '--disable-background-networking', '--disable-component-update', '--disable-sync',
-  '--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream',
+  '--use-fake-device-for-media-stream=fps=30', '--use-fake-ui-for-media-stream',
   '--allow-loopback-in-peer-connection', '--disable-features=WebRtcHideLocalIpsWithMdns',
 ];
 

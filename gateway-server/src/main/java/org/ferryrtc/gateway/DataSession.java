@@ -98,10 +98,10 @@ final class DataSession extends Session {
         try {
             pc = PeerConnection.create(PeerConfig.server(calls.endpoint).build(), this::onEvent);
             pc.setRemoteDescription(PeerConnection.SdpType.OFFER, remoteOffer);
+            flushBrowserCandidates(); // before the answer starts ICE: an agent with no remote candidate fails at once
             String answer = pc.createAnswer();
             pc.setLocalDescription(PeerConnection.SdpType.ANSWER, answer);
             sendDescription("answer", answer);
-            flushBrowserCandidates();
         } catch (PeerException | RuntimeException e) {
             calls.browserError(browserId, "sdp", "the gateway could not answer: " + e.getMessage());
             fail("cannot answer " + browserId + ": " + e.getMessage());

@@ -145,13 +145,13 @@ final class MediaSession extends Session {
             PeerConfig cfg = config();
             pc = PeerConnection.create(cfg, this::onEvent);
             pc.setRemoteDescription(PeerConnection.SdpType.OFFER, remoteOffer);
+            flushBrowserCandidates(); // before the answer starts ICE: an agent with no remote candidate fails at once
             if (k.video()) videoOut = pc.addTrack(RtpSessionConfig.Kind.VIDEO, trackCodec(cfg.videoCodecs().get(0)));
             if (k.audio()) audioOut = pc.addTrack(RtpSessionConfig.Kind.AUDIO, trackCodec(cfg.audioCodecs().get(0)));
             String answer = pc.createAnswer();
             pc.setLocalDescription(PeerConnection.SdpType.ANSWER, answer);
             negotiated(answer);
             sendDescription("answer", answer);
-            flushBrowserCandidates();
         } catch (PeerException | RuntimeException e) {
             calls.browserError(browserId, "sdp", "the gateway could not answer: " + e.getMessage());
             fail("cannot answer " + browserId + ": " + e.getMessage());

@@ -192,6 +192,7 @@ final class PeerCalls implements CallControl {
         boolean data = "data".equals(msg.path("kind").asText());
         String id = (data ? "dc-" : "mc-") + UUID.randomUUID();
         Session n = data ? new DataSession(this, id, restPeer, from, sdp, null) : new MediaSession(this, id, restPeer, from, sdp);
+        n.browserSession = session;
         if (sessions.putIfAbsent(key(from, session), n) != null) {
             browserError(from, "session", "session " + session + " exists");
             return;
@@ -320,7 +321,7 @@ final class PeerCalls implements CallControl {
     }
 
     boolean closeEcho(String id) {
-        EchoSession e = echoes.get(id);
+        EchoSession e = echoes.remove(id);
         if (e == null) return false;
         pool.execute(e::close);
         return true;

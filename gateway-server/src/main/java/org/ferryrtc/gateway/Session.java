@@ -22,6 +22,8 @@ abstract class Session {
     final String peerId;
     final String browserId;
     final boolean incoming;
+    /** The session id the browser knows: its own for calls it placed, ours for calls we placed. */
+    volatile String browserSession;
     final Executor serial;
     volatile PeerConnection pc;
     volatile boolean closed;
@@ -35,6 +37,7 @@ abstract class Session {
         this.peerId = peerId;
         this.browserId = browserId;
         this.incoming = incoming;
+        this.browserSession = id;
         this.serial = calls.newSerial();
     }
 
@@ -78,7 +81,7 @@ abstract class Session {
 
     ObjectNode message(String type) {
         return calls.mapper.createObjectNode().put("type", type).put("from", peerId).put("to", browserId)
-                .put("session", id);
+                .put("session", browserSession);
     }
 
     /** Sends our offer or answer to the browser, then the candidates gathered meanwhile. */

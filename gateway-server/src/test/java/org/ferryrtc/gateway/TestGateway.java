@@ -22,7 +22,8 @@ final class TestGateway implements AutoCloseable {
     // keep test output readable: the gateway's one-line events only at WARNING and above
     private static final java.util.logging.Logger[] QUIET = {
             java.util.logging.Logger.getLogger("org.ferryrtc.gateway"), java.util.logging.Logger.getLogger("io.undertow"),
-            java.util.logging.Logger.getLogger("org.xnio"), java.util.logging.Logger.getLogger("io.netty")};
+            java.util.logging.Logger.getLogger("org.xnio"), java.util.logging.Logger.getLogger("io.netty"),
+            java.util.logging.Logger.getLogger("org.ice4j"), java.util.logging.Logger.getLogger("org.jitsi")};
 
     static {
         for (java.util.logging.Logger l : QUIET) l.setLevel(java.util.logging.Level.WARNING);
