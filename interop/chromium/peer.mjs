@@ -4,6 +4,7 @@
 //   in : {"id": 1, "js": "<an async function body; `return` a JSON-able value>"}
 //   out: {"id": 1, "ok": true, "value": ...} | {"id": 1, "ok": false, "error": "..."}
 //   out (once, first): {"ready": true, "chromium": "<version>"}
+//   directives in "js": "//ferry:goto <url>" (navigate, wait for load), "//ferry:screenshot <file.png>"
 // The page is served from a local HTTP server on 127.0.0.1 so it is a secure context
 // (getUserMedia with the fake devices needs one). stdin closing ends the browser.
 import { chromium } from 'playwright-core';
@@ -43,6 +44,15 @@ for await (const line of rl) {
     continue;
   }
   try {
+    // two directives besides page JavaScript: "//ferry:goto <url>" navigates the page (waits for
+    // load) and "//ferry:screenshot <file.png>" writes a PNG of the page
+    const directive = /^\/\/ferry:(goto|screenshot) (.+)$/.exec(msg.js.trim());
+    if (directive) {
+      if (directive[1] === 'goto') await page.goto(directive[2], { waitUntil: 'load' });
+      else await page.screenshot({ path: directive[2] });
+      send({ id: msg.id, ok: true, value: true });
+      continue;
+    }
     const value = await page.evaluate(`(async () => { ${msg.js} })()`);
     send({ id: msg.id, ok: true, value: value === undefined ? null : value });
   } catch (e) {

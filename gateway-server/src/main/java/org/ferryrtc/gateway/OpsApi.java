@@ -6,11 +6,12 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 
-/** {@code /health}, {@code /metrics}, {@code /openapi.json} and the browser SDK {@code /sdk/ferry.js}. */
+/** {@code /health}, {@code /metrics}, {@code /openapi.json}, the browser SDK {@code /sdk/ferry.js} and the demo page {@code /}. */
 final class OpsApi {
     private final Gateway g;
     private final byte[] openapi = resource("openapi.json");
     private final byte[] sdk = resource("sdk/ferry.js");
+    private final byte[] demo = resource("demo/index.html");
 
     OpsApi(Gateway g) {
         this.g = g;
@@ -30,6 +31,7 @@ final class OpsApi {
         r.add("GET", "/metrics", "METRICS", c -> Reply.text(200, "text/plain; version=0.0.4; charset=utf-8", metrics()));
         r.add("GET", "/openapi.json", "OPENAPI", c -> new Reply(200, Reply.JSON, openapi));
         r.add("GET", "/sdk/ferry.js", "SDK", c -> new Reply(200, "text/javascript; charset=utf-8", sdk));
+        r.add("GET", "/", "DEMO", c -> new Reply(200, "text/html; charset=utf-8", demo));
     }
 
     String metrics() {

@@ -8,9 +8,9 @@
 //   const conn = await peer.connect('bob', { ordered: true }); // FerryConnection (a DataChannel)
 //   peer.addEventListener('connection', e => e.detail.connection.addEventListener('data', ...));
 //
-// Signaling runs over the gateway's /signaling/ws relay. For now only browser <-> browser
-// works: calling a REST peer needs the gateway's PeerConnection (not built yet) and is
-// answered with an 'error' event.
+// Signaling runs over the gateway's /signaling/ws relay. Between two browsers the gateway only
+// relays; calling or connecting to a REST-created peer reaches the gateway itself, which
+// terminates WebRTC for that peer (and calls or connects to browsers on REST requests).
 (function (global) {
   'use strict';
 
