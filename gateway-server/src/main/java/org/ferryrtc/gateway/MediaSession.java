@@ -59,20 +59,26 @@ final class MediaSession extends Session {
         if (k.videoParams() != null) {
             videoPort = calls.port(k.videoParams().mediaId());
             videoRtcp = calls.port(k.videoParams().rtcpId());
-            hook(videoPort, true);
+            hook(videoPort, true, k.videoParams().payloadType());
         }
         if (k.audioParams() != null) {
             audioPort = calls.port(k.audioParams().mediaId());
             audioRtcp = calls.port(k.audioParams().rtcpId());
-            hook(audioPort, false);
+            hook(audioPort, false, k.audioParams().payloadType());
         }
     }
 
-    private void hook(UdpPort p, boolean video) {
+    /**
+     * Ingest: only packets with the declared {@code payload_type} are sent (others, e.g. RTCP
+     * sent to the RTP port, are counted as dropped); the track rewrites the payload type to the
+     * negotiated one.
+     */
+    private void hook(UdpPort p, boolean video, int payloadType) {
         if (p == null) return;
         p.sink = (b, off, len) -> {
             LocalTrack t = video ? videoOut : audioOut;
-            if (t == null || pc == null || pc.state() != PeerConnectionState.CONNECTED) {
+            PeerConnection c = pc;
+            if (t == null || c == null || c.state() != PeerConnectionState.CONNECTED || (b[off + 1] & 0x7F) != payloadType) {
                 calls.ingestDropped.increment();
                 return;
             }

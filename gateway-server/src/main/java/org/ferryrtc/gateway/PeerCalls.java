@@ -85,6 +85,7 @@ final class PeerCalls implements CallControl {
             return t;
         }, new ThreadPoolExecutor.CallerRunsPolicy());
         g.signaling.onRestPeerMessage(this::fromBrowser);
+        g.signaling.onBrowserGone(this::browserGone);
         Log.info("ice.endpoint", "address", endpoint.localAddress());
     }
 
@@ -289,6 +290,13 @@ final class PeerCalls implements CallControl {
     @Override
     public Outcome closeData(String id) {
         return closeSession(id);
+    }
+
+    /** A browser's signaling socket closed: its sessions end (CLOSE), without waiting for ICE consent to expire. */
+    private void browserGone(String browserId) {
+        for (Session s : List.copyOf(sessions.values())) {
+            if (s.browserId.equals(browserId)) s.serial.execute(() -> s.close(false, null));
+        }
     }
 
     @Override

@@ -39,6 +39,7 @@ final class SignalingRelay {
     private final Map<String, WebSocketChannel> peers = new ConcurrentHashMap<>();
     private final Set<WebSocketChannel> open = ConcurrentHashMap.newKeySet();
     private volatile BiConsumer<String, ObjectNode> toRestPeer;
+    private volatile java.util.function.Consumer<String> browserGone;
 
     SignalingRelay(ObjectMapper mapper, Predicate<String> restPeer) {
         this.mapper = mapper;
@@ -70,7 +71,11 @@ final class SignalingRelay {
             });
             ch.addCloseTask(c -> {
                 open.remove(c);
-                if (me[0] != null && peers.remove(me[0], c)) Log.info("signaling.unregister", "peer_id", me[0]);
+                if (me[0] != null && peers.remove(me[0], c)) {
+                    Log.info("signaling.unregister", "peer_id", me[0]);
+                    java.util.function.Consumer<String> gone = browserGone;
+                    if (gone != null) gone.accept(me[0]);
+                }
             });
             ch.resumeReceives();
         });
@@ -147,6 +152,11 @@ final class SignalingRelay {
     /** Sets where messages to REST peers go: (REST peer id, message with {@code from}). */
     void onRestPeerMessage(BiConsumer<String, ObjectNode> handler) {
         this.toRestPeer = handler;
+    }
+
+    /** Sets who is told when a browser's signaling socket closes (its sessions with REST peers end). */
+    void onBrowserGone(java.util.function.Consumer<String> handler) {
+        this.browserGone = handler;
     }
 
     /** Sends {@code msg} to the browser registered as {@code peerId}; false if none is. */
