@@ -16,7 +16,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -79,11 +79,14 @@ final class PeerCalls implements CallControl {
             throw new UncheckedIOException("cannot open the gateway's UDP sockets on " + g.config.udpBind(), e);
         }
         AtomicInteger n = new AtomicInteger();
-        this.pool = new ThreadPoolExecutor(0, 64, 30, TimeUnit.SECONDS, new SynchronousQueue<>(), r -> {
+        // session work (PeerConnection creation, negotiation, close) queues here; never run on the caller
+        ThreadPoolExecutor tpe = new ThreadPoolExecutor(8, 8, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
             Thread t = new Thread(r, "ferry-session-" + n.incrementAndGet());
             t.setDaemon(true);
             return t;
-        }, new ThreadPoolExecutor.CallerRunsPolicy());
+        });
+        tpe.allowCoreThreadTimeOut(true);
+        this.pool = tpe;
         g.signaling.onRestPeerMessage(this::fromBrowser);
         g.signaling.onBrowserGone(this::browserGone);
         Log.info("ice.endpoint", "address", endpoint.localAddress());

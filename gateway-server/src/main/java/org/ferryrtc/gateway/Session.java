@@ -28,8 +28,10 @@ abstract class Session {
     volatile PeerConnection pc;
     volatile boolean closed;
     private final List<String> browserCandidates = new ArrayList<>(); // serial thread only
-    private final List<ObjectNode> ourCandidates = new ArrayList<>(); // guarded by this
-    private boolean signalSent; // guarded by this
+    private final List<ObjectNode> ourCandidates = new ArrayList<>(); // guarded by signalLock
+    private boolean signalSent; // guarded by signalLock
+    private final Object signalLock = new Object();
+    private final java.util.concurrent.atomic.AtomicBoolean closing = new java.util.concurrent.atomic.AtomicBoolean();
 
     Session(PeerCalls calls, String id, String peerId, String browserId, boolean incoming) {
         this.calls = calls;
@@ -59,7 +61,7 @@ abstract class Session {
             cand.put("candidate", c.candidate()).put("sdpMid", c.mid()).put("sdpMLineIndex", c.mLineIndex());
             ObjectNode m = message("candidate");
             m.set("candidate", cand);
-            synchronized (this) {
+            synchronized (signalLock) {
                 if (!signalSent) {
                     ourCandidates.add(m);
                     return;
@@ -93,7 +95,7 @@ abstract class Session {
             return;
         }
         List<ObjectNode> queued;
-        synchronized (this) {
+        synchronized (signalLock) {
             signalSent = true;
             queued = new ArrayList<>(ourCandidates);
             ourCandidates.clear();
@@ -155,7 +157,9 @@ abstract class Session {
 
     /** Closes the PeerConnection; tells the browser ({@code bye}) if asked; CLOSE on the REST side. */
     final void close(boolean tellBrowser, String ignored) {
-        if (closed) return;
+        // once, whichever thread comes first (a session task, a browser leaving, shutdown); no lock
+        // is held while the PeerConnection closes (it waits for its owner thread)
+        if (!closing.compareAndSet(false, true)) return;
         closed = true;
         unhook();
         if (tellBrowser) calls.toBrowser(browserId, message("bye"));

@@ -63,6 +63,28 @@ class EchoLoopbackTest {
     }
 
     @Test
+    void gracefulShutdownClosesTheEchoPeerConnection() throws Exception {
+        LinkedBlockingQueue<PeerEvent> events = new LinkedBlockingQueue<>();
+        TestGateway gw = new TestGateway(GatewayConfig.defaults());
+        try (PeerConnection pc = PeerConnection.create(PeerConfig.standalone(List.of(InetAddress.getByName("127.0.0.1"))).build(), events::add)) {
+            pc.createDataChannel("echo", DataChannelOptions.DEFAULT);
+            String offer = pc.createOffer();
+            pc.setLocalDescription(PeerConnection.SdpType.OFFER, offer);
+            HttpResponse<String> r = gw.http.send(HttpRequest.newBuilder(URI.create(gw.base + "/echo"))
+                    .header("Content-Type", "application/sdp").POST(HttpRequest.BodyPublishers.ofString(offer)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(201, r.statusCode(), r.body());
+            pc.setRemoteDescription(PeerConnection.SdpType.ANSWER, r.body());
+            await(events, PeerEvent.DataChannelOpen.class, 15);
+            gw.close();
+            // the gateway's close (SCTP ABORT, DTLS close_notify) reaches the peer: its channel closes
+            await(events, PeerEvent.DataChannelClosed.class, 10);
+        } finally {
+            gw.close();
+        }
+    }
+
+    @Test
     void aBadOfferIs400NotAnEchoSession() throws Exception {
         try (TestGateway gw = new TestGateway(GatewayConfig.defaults())) {
             HttpResponse<String> r = gw.http.send(HttpRequest.newBuilder(URI.create(gw.base + "/echo"))
