@@ -373,10 +373,6 @@ public final class PeerConnection implements AutoCloseable {
         }
     }
 
-    void onConsentChecked(IceState s) {
-        // the state change itself arrives as an IceEvent through the listener
-    }
-
     void onDtlsEvent(DtlsEvent e, long now) {
         if (e instanceof DtlsEvent.HandshakeComplete hc) {
             SrtpProfile p = hc.profile();
