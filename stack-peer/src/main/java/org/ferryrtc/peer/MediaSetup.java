@@ -3,17 +3,57 @@ package org.ferryrtc.peer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.ferryrtc.dtls.DtlsCertificate;
+import org.ferryrtc.dtls.DtlsRole;
 import org.ferryrtc.ice.IceCandidate;
+import org.ferryrtc.ice.IceCredentials;
+import org.ferryrtc.ice.IceSession;
 import org.ferryrtc.peer.media.RtpSessionConfig;
 import org.ferryrtc.rtp.ExtensionMap;
 import org.ferryrtc.sdp.Candidate;
 import org.ferryrtc.sdp.Codec;
+import org.ferryrtc.sdp.Direction;
+import org.ferryrtc.sdp.Fingerprint;
+import org.ferryrtc.sdp.LocalCapabilities;
+import org.ferryrtc.sdp.LocalStream;
 import org.ferryrtc.sdp.NegotiatedMedia;
 import org.ferryrtc.sdp.RtcpFb;
+import org.ferryrtc.sdp.Setup;
 
-/** Turns negotiated m-lines into an {@link RtpSessionConfig}; converts candidates between SDP and ICE. */
+/** Our capabilities for offer/answer, negotiated m-lines into an {@link RtpSessionConfig}, candidates between SDP and ICE. */
 final class MediaSetup {
     private MediaSetup() {
+    }
+
+    /**
+     * Our side for {@link org.ferryrtc.sdp.OfferAnswer}: ICE credentials and host candidates,
+     * our fingerprint, the configured codecs and answer role, one stream per local track. A kind
+     * with a track is sendrecv; without one it is recvonly in answers and not offered.
+     */
+    static LocalCapabilities capabilities(IceSession ice, DtlsCertificate certificate, PeerConfig config,
+            List<LocalTrack> tracks, String sessionId, long sessionVersion, boolean offer) {
+        IceCredentials cred = ice.localCredentials();
+        String[] fp = certificate.sdpFingerprint().split(" ", 2);
+        LocalCapabilities.Builder b = LocalCapabilities.builder(cred.ufrag(), cred.password(), new Fingerprint(fp[0], fp[1]))
+                .audioCodecs(config.audioCodecs()).videoCodecs(config.videoCodecs())
+                .answerSetup(config.answerDtlsRole() == DtlsRole.CLIENT ? Setup.ACTIVE : Setup.PASSIVE)
+                .endOfCandidates(config.iceServers().isEmpty()).sessionId(sessionId, sessionVersion);
+        boolean audio = false;
+        boolean video = false;
+        for (LocalTrack t : tracks) {
+            boolean isAudio = t.kind() == RtpSessionConfig.Kind.AUDIO;
+            audio |= isAudio;
+            video |= !isAudio;
+            b.addStream(new LocalStream(isAudio ? "audio" : "video", t.ssrc(), t.rtxSsrc() < 0 ? null : t.rtxSsrc(),
+                    sessionId, "ferry-" + sessionId, t.trackId()));
+        }
+        Direction recvOnly = offer ? null : Direction.RECVONLY;
+        b.audioDirection(audio ? Direction.SENDRECV : recvOnly).videoDirection(video ? Direction.SENDRECV : recvOnly);
+        List<Candidate> cands = new ArrayList<>();
+        for (IceCandidate c : ice.localCandidates()) {
+            cands.add(toSdp(c));
+        }
+        return b.candidates(cands).build();
     }
 
     static RtpSessionConfig.Kind kind(String sdpKind) {

@@ -78,7 +78,8 @@ final class OwnerLoop {
     private void run() {
         while (!stopped) {
             try {
-                long wait = deadline.getAsLong() - System.nanoTime();
+                long d = deadline.getAsLong(); // Long.MAX_VALUE: nothing scheduled (no overflow with a negative nanoTime)
+                long wait = d == Long.MAX_VALUE ? MAX_WAIT_NANOS : d - System.nanoTime();
                 if (wait <= 0) {
                     onTimer.run();
                     wait = 0;

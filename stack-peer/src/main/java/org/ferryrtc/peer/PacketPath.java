@@ -218,6 +218,10 @@ final class PacketPath {
         m.put("rtpOutNotReadyDropped", rtpOutNotReadyDropped);
         m.put("sctpOutDropped", sctpOutDropped);
         m.put("sendErrors", sendErrors);
+        if (dtls != null) {
+            m.put("dtlsDroppedInputs", dtls.droppedInputs());
+            m.put("dtlsDroppedRecords", dtls.droppedRecords());
+        }
         if (rtp != null) {
             m.put("rtpMalformed", rtp.malformedRtpCount());
             m.put("rtpUnknownSsrc", rtp.unknownSsrcCount());
@@ -287,7 +291,7 @@ final class PacketPath {
         if (nextConsentCheck <= now) {
             nextConsentCheck = now + CONSENT_INTERVAL_NANOS;
             if (ice != null) {
-                pc.onConsentChecked(ice.checkConsent(System.currentTimeMillis()));
+                ice.checkConsent(System.currentTimeMillis()); // a change arrives as an IceEvent
             }
         }
     }

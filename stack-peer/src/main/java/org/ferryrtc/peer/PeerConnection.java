@@ -31,16 +31,13 @@ import org.ferryrtc.peer.media.MediaEvent;
 import org.ferryrtc.peer.media.RtpSession;
 import org.ferryrtc.peer.media.RtpSessionConfig;
 import org.ferryrtc.sdp.Candidate;
-import org.ferryrtc.sdp.Direction;
 import org.ferryrtc.sdp.Fingerprint;
 import org.ferryrtc.sdp.LocalCapabilities;
-import org.ferryrtc.sdp.LocalStream;
 import org.ferryrtc.sdp.NegotiatedMedia;
 import org.ferryrtc.sdp.OfferAnswer;
 import org.ferryrtc.sdp.SdpNegotiationException;
 import org.ferryrtc.sdp.SdpParseException;
 import org.ferryrtc.sdp.SessionDescription;
-import org.ferryrtc.sdp.Setup;
 import org.ferryrtc.srtp.SrtpContext;
 import org.ferryrtc.srtp.SrtpKeys;
 import org.ferryrtc.srtp.SrtpPolicy;
@@ -263,28 +260,7 @@ public final class PeerConnection implements AutoCloseable {
     }
 
     private LocalCapabilities capabilities(boolean offer) {
-        IceCredentials cred = path.ice.localCredentials();
-        String[] fp = certificate.sdpFingerprint().split(" ", 2);
-        LocalCapabilities.Builder b = LocalCapabilities.builder(cred.ufrag(), cred.password(), new Fingerprint(fp[0], fp[1]))
-                .audioCodecs(config.audioCodecs()).videoCodecs(config.videoCodecs())
-                .answerSetup(config.answerDtlsRole() == DtlsRole.CLIENT ? Setup.ACTIVE : Setup.PASSIVE)
-                .endOfCandidates(config.iceServers().isEmpty()).sessionId(sessionId, sessionVersion++);
-        boolean audio = false;
-        boolean video = false;
-        for (LocalTrack t : tracks) {
-            boolean isAudio = t.kind() == RtpSessionConfig.Kind.AUDIO;
-            audio |= isAudio;
-            video |= !isAudio;
-            b.addStream(new LocalStream(isAudio ? "audio" : "video", t.ssrc(), t.rtxSsrc() < 0 ? null : t.rtxSsrc(),
-                    sessionId, "ferry-" + sessionId, t.trackId()));
-        }
-        Direction recvOnly = offer ? null : Direction.RECVONLY;
-        b.audioDirection(audio ? Direction.SENDRECV : recvOnly).videoDirection(video ? Direction.SENDRECV : recvOnly);
-        List<Candidate> cands = new ArrayList<>();
-        for (IceCandidate c : path.ice.localCandidates()) {
-            cands.add(MediaSetup.toSdp(c));
-        }
-        return b.candidates(cands).build();
+        return MediaSetup.capabilities(path.ice, certificate, config, tracks, sessionId, sessionVersion++, offer);
     }
 
     /** Both descriptions are known: start ICE and DTLS, set up the media session. */
@@ -371,10 +347,6 @@ public final class PeerConnection implements AutoCloseable {
             }
             updateState();
         }
-    }
-
-    void onConsentChecked(IceState s) {
-        // the state change itself arrives as an IceEvent through the listener
     }
 
     void onDtlsEvent(DtlsEvent e, long now) {

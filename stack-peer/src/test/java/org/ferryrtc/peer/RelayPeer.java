@@ -6,8 +6,8 @@ import java.util.function.Predicate;
 import org.ferryrtc.peer.media.RtpSessionConfig;
 
 /**
- * Test helper: a PeerConnection (delivering packets) that relays every RTP packet it receives on
- * its own send track of the same kind, and passes keyframe requests for its video track on to
+ * Test helper: a PeerConnection that relays every RTP packet (or, when it delivers frames, every
+ * reassembled frame) it receives on its own send track of the same kind, and passes keyframe requests for its video track on to
  * the remote video sender. Handlers are attached in the listener, on the owner thread, so no
  * packet is missed.
  */
@@ -35,6 +35,12 @@ final class RelayPeer implements AutoCloseable {
                 LocalTrack out = t.kind() == RtpSessionConfig.Kind.AUDIO ? audio : video;
                 if (out != null) {
                     out.sendRtp(p.buffer(), 0, p.length());
+                }
+            });
+            a.track().onFrame((t, f) -> { // when the connection delivers frames: depacketized, re-packetized
+                LocalTrack out = t.kind() == RtpSessionConfig.Kind.AUDIO ? audio : video;
+                if (out != null) {
+                    out.sendFrame(java.util.Arrays.copyOf(f.buffer(), f.length()), f.rtpTimestamp());
                 }
             });
         } else if (e instanceof PeerEvent.KeyframeRequested k && k.track() == video) {
