@@ -26,34 +26,41 @@ import java.util.Properties;
  * longpoll.timeout.ms   FERRY_LONGPOLL_TIMEOUT_MS  30000
  * body.max.bytes        FERRY_MAX_BODY_BYTES       65536
  * media.history         FERRY_MEDIA_HISTORY        16          (RTP headers kept per /media port)
+ * ice.port              FERRY_ICE_PORT             0           (the one UDP port of every WebRTC session, on
+ *                                                               udp.bind; 0 = ephemeral, shown by GET /health)
  * </pre>
  *
  * Binding HTTP to a non-loopback address without an API key is refused by {@link #validate()}.
  */
 public record GatewayConfig(String bind, int httpPort, String apiKey, String udpBind,
                             List<String> redirectAllow, long longPollTimeoutMs, int maxBodyBytes,
-                            int mediaHistory) {
+                            int mediaHistory, int icePort) {
 
     /** The embedded default: loopback only, no API key, HTTP on 8000. */
     public static GatewayConfig defaults() {
-        return new GatewayConfig("127.0.0.1", 8000, null, "127.0.0.1", List.of("127.0.0.0/8"), 30_000, 64 * 1024, 16);
+        return new GatewayConfig("127.0.0.1", 8000, null, "127.0.0.1", List.of("127.0.0.0/8"), 30_000, 64 * 1024, 16, 0);
     }
 
     /** A copy listening on an ephemeral HTTP port (tests). */
     public GatewayConfig withHttpPort(int port) {
-        return new GatewayConfig(bind, port, apiKey, udpBind, redirectAllow, longPollTimeoutMs, maxBodyBytes, mediaHistory);
+        return new GatewayConfig(bind, port, apiKey, udpBind, redirectAllow, longPollTimeoutMs, maxBodyBytes, mediaHistory, icePort);
     }
 
     public GatewayConfig withApiKey(String key) {
-        return new GatewayConfig(bind, httpPort, key, udpBind, redirectAllow, longPollTimeoutMs, maxBodyBytes, mediaHistory);
+        return new GatewayConfig(bind, httpPort, key, udpBind, redirectAllow, longPollTimeoutMs, maxBodyBytes, mediaHistory, icePort);
     }
 
     public GatewayConfig withBind(String address) {
-        return new GatewayConfig(address, httpPort, apiKey, udpBind, redirectAllow, longPollTimeoutMs, maxBodyBytes, mediaHistory);
+        return new GatewayConfig(address, httpPort, apiKey, udpBind, redirectAllow, longPollTimeoutMs, maxBodyBytes, mediaHistory, icePort);
+    }
+
+    /** A copy whose WebRTC sessions share UDP port {@code port} (0 = ephemeral). */
+    public GatewayConfig withIcePort(int port) {
+        return new GatewayConfig(bind, httpPort, apiKey, udpBind, redirectAllow, longPollTimeoutMs, maxBodyBytes, mediaHistory, port);
     }
 
     public GatewayConfig withLongPollTimeoutMs(long ms) {
-        return new GatewayConfig(bind, httpPort, apiKey, udpBind, redirectAllow, ms, maxBodyBytes, mediaHistory);
+        return new GatewayConfig(bind, httpPort, apiKey, udpBind, redirectAllow, ms, maxBodyBytes, mediaHistory, icePort);
     }
 
     /** Thrown for a configuration the gateway refuses to start with; the message says why. */
@@ -91,7 +98,8 @@ public record GatewayConfig(String bind, int httpPort, String apiKey, String udp
         long poll = number(pick(p, env, "longpoll.timeout.ms", "FERRY_LONGPOLL_TIMEOUT_MS", null), d.longPollTimeoutMs, 1, 600_000, "longpoll.timeout.ms");
         int body = (int) number(pick(p, env, "body.max.bytes", "FERRY_MAX_BODY_BYTES", null), d.maxBodyBytes, 1024, 16 << 20, "body.max.bytes");
         int hist = (int) number(pick(p, env, "media.history", "FERRY_MEDIA_HISTORY", null), d.mediaHistory, 1, 1024, "media.history");
-        GatewayConfig c = new GatewayConfig(bind, port, key == null || key.isBlank() ? null : key, udp, List.copyOf(allowList), poll, body, hist);
+        int ice = (int) number(pick(p, env, "ice.port", "FERRY_ICE_PORT", null), d.icePort, 0, 65535, "ice.port");
+        GatewayConfig c = new GatewayConfig(bind, port, key == null || key.isBlank() ? null : key, udp, List.copyOf(allowList), poll, body, hist, ice);
         c.validate();
         return c;
     }

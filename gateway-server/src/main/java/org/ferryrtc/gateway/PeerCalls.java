@@ -73,7 +73,7 @@ final class PeerCalls implements CallControl {
         this.events = events;
         try {
             this.iceAddress = InetAddress.getByName(g.config.udpBind());
-            this.endpoint = IceEndpoint.open(iceAddress, 0);
+            this.endpoint = IceEndpoint.open(iceAddress, g.config.icePort());
             this.out = DatagramChannel.open().bind(new InetSocketAddress(iceAddress, 0));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the gateway's UDP sockets on " + g.config.udpBind(), e);

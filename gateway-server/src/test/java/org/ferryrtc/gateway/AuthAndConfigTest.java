@@ -68,6 +68,21 @@ class AuthAndConfigTest {
         assertThrows(GatewayConfig.ConfigException.class, () -> GatewayConfig.load(f, Map.of("FERRY_HTTP_PORT", "70000")));
         assertThrows(GatewayConfig.ConfigException.class, () -> GatewayConfig.load(f, Map.of("FERRY_REDIRECT_ALLOW", "10.0.0.0/33")));
         assertThrows(GatewayConfig.ConfigException.class, () -> GatewayConfig.load(dir.resolve("missing.properties"), Map.of()));
+        assertEquals(0, c.icePort(), "ephemeral by default");
+        assertEquals(40123, GatewayConfig.load(f, Map.of("FERRY_ICE_PORT", "40123")).icePort());
+        assertThrows(GatewayConfig.ConfigException.class, () -> GatewayConfig.load(f, Map.of("FERRY_ICE_PORT", "70000")));
+    }
+
+    @Test
+    void theWebRtcSessionsShareTheConfiguredIcePort() throws Exception {
+        int port;
+        try (java.net.DatagramSocket probe = new java.net.DatagramSocket(new java.net.InetSocketAddress("127.0.0.1", 0))) {
+            port = probe.getLocalPort();
+        }
+        try (TestGateway gw = new TestGateway(GatewayConfig.defaults().withIcePort(port))) {
+            assertEquals(port, gw.get("/health").json().path("ice_port").asInt());
+            assertEquals(true, gw.get("/health").json().path("peer_connection").asBoolean());
+        }
     }
 
     @Test
