@@ -130,7 +130,7 @@ final class DataSession extends Session {
             calls.redirect(m.data(), 0, len, r);
             calls.dataToRedirect.increment();
         } else if (e instanceof PeerEvent.DataChannelClosed c && c.channel() == channel) {
-            serial.execute(() -> close(true, null));
+            serial.execute(() -> close(true));
         }
     }
 }

@@ -264,7 +264,7 @@ final class PeerCalls implements CallControl {
 
     private Outcome closeSession(String id) {
         Session s = sessions.get(id);
-        if (s != null) s.serial.execute(() -> s.close(true, null));
+        if (s != null) s.serial.execute(() -> s.close(true));
         return new Outcome.Accepted(null);
     }
 
@@ -298,14 +298,14 @@ final class PeerCalls implements CallControl {
     /** A browser's signaling socket closed: its sessions end (CLOSE), without waiting for ICE consent to expire. */
     private void browserGone(String browserId) {
         for (Session s : List.copyOf(sessions.values())) {
-            if (s.browserId.equals(browserId)) s.serial.execute(() -> s.close(false, null));
+            if (s.browserId.equals(browserId)) s.serial.execute(() -> s.close(false));
         }
     }
 
     @Override
     public void peerClosed(String peerId) {
         for (Session s : List.copyOf(sessions.values())) {
-            if (s.peerId.equals(peerId)) s.serial.execute(() -> s.close(true, null));
+            if (s.peerId.equals(peerId)) s.serial.execute(() -> s.close(true));
         }
     }
 
@@ -374,7 +374,7 @@ final class PeerCalls implements CallControl {
         closed = true;
         for (Session s : List.copyOf(sessions.values())) {
             try {
-                s.close(true, null);
+                s.close(true);
             } catch (RuntimeException e) {
                 Log.warn("session.close_failed", "id", s.id, "error", e.toString());
             }

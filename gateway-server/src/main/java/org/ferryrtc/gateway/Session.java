@@ -72,7 +72,7 @@ abstract class Session {
             if (s.state() == PeerConnectionState.FAILED) {
                 serial.execute(() -> fail("the WebRTC connection failed (ICE or DTLS)"));
             } else if (s.state() == PeerConnectionState.CLOSED && !closed) {
-                serial.execute(() -> close(false, null));
+                serial.execute(() -> close(false));
             } else {
                 onPeerEvent(e);
             }
@@ -127,7 +127,7 @@ abstract class Session {
                         pc.addRemoteCandidate(text);
                     }
                 }
-                case "bye" -> close(false, null);
+                case "bye" -> close(false);
                 default -> calls.browserError(browserId, "type", "unexpected " + type + " for session " + id);
             }
         } catch (PeerException e) {
@@ -152,11 +152,11 @@ abstract class Session {
         calls.failures.increment();
         Log.warn("session.error", "id", id, "error", message);
         event("ERROR", message);
-        close(true, null);
+        close(true);
     }
 
     /** Closes the PeerConnection; tells the browser ({@code bye}) if asked; CLOSE on the REST side. */
-    final void close(boolean tellBrowser, String ignored) {
+    final void close(boolean tellBrowser) {
         // once, whichever thread comes first (a session task, a browser leaving, shutdown); no lock
         // is held while the PeerConnection closes (it waits for its owner thread)
         if (!closing.compareAndSet(false, true)) return;

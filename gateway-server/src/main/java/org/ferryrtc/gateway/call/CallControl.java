@@ -9,7 +9,8 @@ package org.ferryrtc.gateway.call;
  * <p>Implementations must not block: enqueue the work on the session's own thread and answer
  * with an {@link Outcome}. If the answer is {@link Outcome.Refused}, the gateway releases the
  * claimed ports and sends the refusal to the REST client as {@code httpStatus} with a JSON error.
- * Until the PeerConnection exists, {@link #unavailable()} answers every command with 503.
+ * The gateway's own implementation drives PeerConnections ({@code Gateway.start(config)});
+ * {@link #unavailable()} answers every command with 503 (a stand-in for tests).
  */
 public interface CallControl extends AutoCloseable {
 
@@ -41,7 +42,7 @@ public interface CallControl extends AutoCloseable {
     @Override
     void close();
 
-    /** The honest stand-in used until the PeerConnection is built: every command is refused with 503. */
+    /** A stand-in that refuses every command with 503 (used by tests of the REST shell alone). */
     static CallControl unavailable() {
         return Unavailable.INSTANCE;
     }
