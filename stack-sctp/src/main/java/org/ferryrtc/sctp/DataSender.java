@@ -350,7 +350,8 @@ final class DataSender {
 
     /**
      * Adds retransmissions, then new DATA, to the packet being built at {@code p} with room up to
-     * {@code limit}. Returns the new end offset.
+     * {@code limit}; each chunk is counted with its padding (RFC 9260 §3.2, §6.10), so the returned
+     * end offset never exceeds {@code limit}.
      */
     int fill(byte[] b, int p, int limit, long now) {
         boolean wrote = false;
@@ -368,8 +369,7 @@ final class DataSender {
                 if (!(fastRtxPending || flight < cc.cwnd())) {
                     break;
                 }
-                int need = header + c.len;
-                if (limit - p < need) {
+                if (limit - p < Bytes.pad4(header + c.len)) { // §6.10: the padded length counts
                     break;
                 }
                 p = writeChunk(b, p, c);
@@ -387,7 +387,8 @@ final class DataSender {
             }
         }
         while (rtxPending == 0 && mayAddNew()) {
-            int room = limit - p - header;
+            // RFC 9260 §6.10: the padded chunk must fit; a chunk of at most this much payload does
+            int room = ((limit - p) & ~3) - header;
             if (room <= 0) {
                 break;
             }
