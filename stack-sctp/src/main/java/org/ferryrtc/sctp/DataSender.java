@@ -16,7 +16,6 @@ final class DataSender {
     final SendQueue queue;
     final CongestionControl cc;
     private final int maxRetrans;
-    private final int mtu;
     private long nextTsn;
     private long cumAck;
     private long advancedAckPoint;
@@ -47,7 +46,6 @@ final class DataSender {
         this.cc = new CongestionControl(cfg.mtu(), cfg.rtoInitialMillis() * 1_000_000L,
                 cfg.rtoMinMillis() * 1_000_000L, cfg.rtoMaxMillis() * 1_000_000L);
         this.maxRetrans = cfg.maxRetransmits();
-        this.mtu = cfg.mtu();
     }
 
     void init(int myInitialTsn, long peerARwnd, boolean useIData) {
