@@ -36,9 +36,9 @@ final class ChannelHub {
     /** Starts the association over the established DTLS session (RFC 8261) and opens waiting channels. */
     void start(long now, int remotePort, boolean dtlsClient) {
         SctpConfig d = SctpConfig.defaults();
-        // a multiple of 4 with headroom: with an MTU that is not, an SCTP packet can come out a few
-        // bytes over it (chunk padding), and DTLS refuses a record over its send limit
-        int mtu = Math.max(576, Math.min(d.mtu(), path.dtls.sendLimit() - 16) & ~3);
+        // one SCTP packet goes in one DTLS record (RFC 8261), which refuses more than its send limit;
+        // SctpAssociation keeps every packet (padding included) within any MTU it is given
+        int mtu = Math.max(576, Math.min(d.mtu(), path.dtls.sendLimit()));
         SctpConfig c = new SctpConfig(d.localPort(), remotePort, mtu, d.maxMessageSize(), d.receiveBufferSize(),
                 d.sendBufferSize(), d.maxStreams(), d.rtoInitialMillis(), d.rtoMinMillis(), d.rtoMaxMillis(),
                 d.delayedAckMillis(), d.maxInitRetransmits(), d.maxRetransmits(), d.cookieLifetimeMillis(),

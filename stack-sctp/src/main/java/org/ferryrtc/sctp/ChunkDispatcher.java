@@ -58,7 +58,7 @@ final class ChunkDispatcher {
                     as.setup.onInitAck(chunk);
                     break;
                 case Chunk.HEARTBEAT:
-                    if (chunk.length() <= as.cfg.mtu() - SctpPacket.HEADER_SIZE) {
+                    if (Bytes.pad4(chunk.length()) <= (as.cfg.mtu() & ~3) - SctpPacket.HEADER_SIZE) { // the padded ACK must fit
                         as.queueControl(heartbeatAck(chunk));
                     }
                     break;

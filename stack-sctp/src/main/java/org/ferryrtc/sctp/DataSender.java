@@ -16,7 +16,6 @@ final class DataSender {
     final SendQueue queue;
     final CongestionControl cc;
     private final int maxRetrans;
-    private final int mtu;
     private long nextTsn;
     private long cumAck;
     private long advancedAckPoint;
@@ -47,7 +46,6 @@ final class DataSender {
         this.cc = new CongestionControl(cfg.mtu(), cfg.rtoInitialMillis() * 1_000_000L,
                 cfg.rtoMinMillis() * 1_000_000L, cfg.rtoMaxMillis() * 1_000_000L);
         this.maxRetrans = cfg.maxRetransmits();
-        this.mtu = cfg.mtu();
     }
 
     void init(int myInitialTsn, long peerARwnd, boolean useIData) {
@@ -350,7 +348,8 @@ final class DataSender {
 
     /**
      * Adds retransmissions, then new DATA, to the packet being built at {@code p} with room up to
-     * {@code limit}. Returns the new end offset.
+     * {@code limit}; each chunk is counted with its padding (RFC 9260 §3.2, §6.10), so the returned
+     * end offset never exceeds {@code limit}.
      */
     int fill(byte[] b, int p, int limit, long now) {
         boolean wrote = false;
@@ -368,8 +367,7 @@ final class DataSender {
                 if (!(fastRtxPending || flight < cc.cwnd())) {
                     break;
                 }
-                int need = header + c.len;
-                if (limit - p < need) {
+                if (limit - p < Bytes.pad4(header + c.len)) { // §6.10: the padded length counts
                     break;
                 }
                 p = writeChunk(b, p, c);
@@ -387,7 +385,8 @@ final class DataSender {
             }
         }
         while (rtxPending == 0 && mayAddNew()) {
-            int room = limit - p - header;
+            // RFC 9260 §6.10: the padded chunk must fit; a chunk of at most this much payload does
+            int room = ((limit - p) & ~3) - header;
             if (room <= 0) {
                 break;
             }

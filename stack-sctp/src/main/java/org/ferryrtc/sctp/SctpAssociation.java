@@ -283,7 +283,10 @@ public final class SctpAssociation {
         if (state == SctpState.CLOSED || state == SctpState.COOKIE_WAIT || state == SctpState.TERMINATED) {
             return -1;
         }
-        int limit = cfg.mtu();
+        // RFC 9260 §3.2: every chunk, the last one too, is padded to four bytes on the wire, and
+        // §6.10 bundles by that padded length; with the 12-byte common header every packet is thus
+        // a multiple of four long, so the largest one that fits the MTU is the MTU rounded down
+        int limit = cfg.mtu() & ~3;
         int p = SctpPacket.HEADER_SIZE;
         SctpPacket.writeHeader(out, 0, cfg.localPort(), cfg.remotePort(), peerTag);
         byte[] c;
@@ -294,6 +297,7 @@ public final class SctpAssociation {
         }
         if (control.peek() != null && p == SctpPacket.HEADER_SIZE) {
             control.poll(); // cannot fit any packet: drop it
+            controlDropped++;
         }
         if (state == SctpState.COOKIE_ECHOED) {
             return finish(out, p);

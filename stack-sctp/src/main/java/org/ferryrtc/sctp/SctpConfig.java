@@ -9,7 +9,8 @@ import java.util.Random;
  *
  * @param localPort             SCTP source port
  * @param remotePort            SCTP destination port
- * @param mtu                   largest SCTP packet we send, in bytes (>= 576)
+ * @param mtu                   largest SCTP packet we send, in bytes (>= 576); as packets are padded to
+ *                              multiples of four (RFC 9260 §3.2), the largest is this rounded down to four
  * @param maxMessageSize        largest message we send or accept
  * @param receiveBufferSize     bytes buffered for reassembly and undelivered messages (our a_rwnd)
  * @param sendBufferSize        bytes that may be queued but not yet transmitted, all streams together
