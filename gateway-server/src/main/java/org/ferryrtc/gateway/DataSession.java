@@ -25,7 +25,7 @@ final class DataSession extends Session {
     private final DcInit init;
     private volatile PeerDataChannel channel;
     private volatile UdpPort feed;
-    private volatile Redirect redirect;
+    private volatile java.net.InetSocketAddress redirect;
 
     /** Outgoing (the gateway opens the channel) when {@code remoteOffer} is null. */
     DataSession(PeerCalls calls, String id, String peerId, String browserId, String remoteOffer, DcInit init) {
@@ -46,7 +46,7 @@ final class DataSession extends Session {
 
     /** Sets the feed port and/or the redirect (null leaves it unchanged). Field writes only. */
     void update(String dataId, Redirect r) {
-        if (r != null) redirect = r;
+        if (r != null) redirect = MediaSession.address(r);
         if (dataId != null) {
             UdpPort old = feed;
             UdpPort p = calls.port(dataId);
@@ -122,7 +122,7 @@ final class DataSession extends Session {
                 event("ERROR", "a message of " + len + " bytes is larger than a UDP datagram (" + MAX_DATAGRAM + "); dropped");
                 return;
             }
-            Redirect r = redirect;
+            java.net.InetSocketAddress r = redirect;
             if (r == null) {
                 calls.redirectSkipped.increment();
                 return;

@@ -27,6 +27,7 @@ import org.ferryrtc.sdp.CodecCapability;
 final class MediaSession extends Session {
     private volatile MediaConstraints constraints;
     private volatile MediaRedirects redirects = MediaRedirects.NONE;
+    private volatile InetSocketAddress videoTo, audioTo; // resolved once, not per packet
     private final String remoteOffer;
     private volatile LocalTrack videoOut;
     private volatile LocalTrack audioOut;
@@ -56,6 +57,8 @@ final class MediaSession extends Session {
     void configure(MediaConstraints k, MediaRedirects r) {
         constraints = k;
         redirects = r == null ? MediaRedirects.NONE : r;
+        videoTo = address(redirects.video());
+        audioTo = address(redirects.audio());
         if (k.videoParams() != null) {
             videoPort = calls.port(k.videoParams().mediaId());
             videoRtcp = calls.port(k.videoParams().rtcpId());
@@ -73,6 +76,10 @@ final class MediaSession extends Session {
      * sent to the RTP port, are counted as dropped); the track rewrites the payload type to the
      * negotiated one.
      */
+    static InetSocketAddress address(Redirect r) {
+        return r == null ? null : new InetSocketAddress(r.ipV4(), r.port());
+    }
+
     private void hook(UdpPort p, boolean video, int payloadType) {
         if (p == null) return;
         p.sink = (b, off, len) -> {
@@ -206,7 +213,7 @@ final class MediaSession extends Session {
     private void redirect(RemoteTrack t, MediaEvent.Packet p) {
         MediaConstraints k = constraints;
         boolean video = t.kind() == RtpSessionConfig.Kind.VIDEO;
-        Redirect r = video ? redirects.video() : redirects.audio();
+        InetSocketAddress r = video ? videoTo : audioTo;
         if (r == null || (video ? !k.videoReceiveEnabled() : !k.audioReceiveEnabled())) {
             calls.redirectSkipped.increment();
             return;

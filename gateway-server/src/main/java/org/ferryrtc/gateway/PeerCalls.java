@@ -28,7 +28,6 @@ import org.ferryrtc.gateway.call.DataUpdate;
 import org.ferryrtc.gateway.call.MediaAnswer;
 import org.ferryrtc.gateway.call.MediaCall;
 import org.ferryrtc.gateway.call.Outcome;
-import org.ferryrtc.gateway.call.Redirect;
 import org.ferryrtc.ice.IceEndpoint;
 import org.ferryrtc.peer.PeerException;
 
@@ -140,9 +139,9 @@ final class PeerCalls implements CallControl {
     }
 
     /** One plain datagram to a redirect address (allow-listed when the command was validated). */
-    void redirect(byte[] b, int off, int len, Redirect r) {
+    void redirect(byte[] b, int off, int len, InetSocketAddress to) {
         try {
-            out.send(ByteBuffer.wrap(b, off, len), new InetSocketAddress(r.ipV4(), r.port()));
+            out.send(ByteBuffer.wrap(b, off, len), to);
             redirected.increment();
             redirectBytes.add(len);
         } catch (IOException e) {
