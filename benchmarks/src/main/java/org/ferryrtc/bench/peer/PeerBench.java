@@ -54,6 +54,9 @@ public final class PeerBench {
             }
             i++;
         }
+        // ice4j logs several INFO lines per connection on the console: that would be measured too
+        java.util.logging.Logger root = java.util.logging.Logger.getLogger("");
+        root.setLevel(java.util.logging.Level.WARNING);
         double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
         int cpus = Runtime.getRuntime().availableProcessors();
         System.out.printf(Locale.ROOT, "PeerBench: %d CPUs, load average %.2f, %s %s, max heap %d MB%n", cpus, load,

@@ -251,7 +251,7 @@ final class PeerMeasurements {
         if (name.startsWith("MergingDatagramSocket reader thread")) {
             return "ice4j MergingDatagramSocket reader";
         }
-        return name.replace("ice4j", "ICE4J").replaceAll("\\d+", "#").replace("ICE4J", "ice4j");
+        return name.replace("ice4j", "ice_j").replaceAll("\\d+", "#").replace("ice_j", "ice4j");
     }
 
     private static Map<String, Integer> threadsByGroup() {
