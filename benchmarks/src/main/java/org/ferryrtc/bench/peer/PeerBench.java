@@ -18,7 +18,7 @@ import java.util.Map;
  *
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar org.ferryrtc.bench.peer.PeerBench \
- *     [--setups 40] [--warmup 15] [--mb 64] [--pairs 100] [--idle-ms 2000] [--only setup,throughput,memory]
+ *     [--setups 40] [--warmup 15] [--mb 64] [--runs 3] [--pairs 100] [--idle-ms 2000] [--only setup,throughput,memory]
  *     [--out benchmarks/results/peerbench-TIMESTAMP.json]
  * </pre>
  */
@@ -36,6 +36,7 @@ public final class PeerBench {
         int warmup = 15;
         long mb = 64;
         int pairs = 100;
+        int runs = 3;
         long idleMillis = 2000;
         String only = "setup,throughput,memory";
         String out = "benchmarks/results/peerbench-" + Instant.now().toString().replaceAll("[-:]|\\.\\d+", "") + ".json";
@@ -46,17 +47,21 @@ public final class PeerBench {
                 case "--warmup" -> warmup = Integer.parseInt(v);
                 case "--mb" -> mb = Long.parseLong(v);
                 case "--pairs" -> pairs = Integer.parseInt(v);
+                case "--runs" -> runs = Integer.parseInt(v);
                 case "--idle-ms" -> idleMillis = Long.parseLong(v);
                 case "--only" -> only = v;
                 case "--out" -> out = v;
                 default -> throw new IllegalArgumentException("unknown option " + args[i]
-                        + " (--setups --warmup --mb --pairs --idle-ms --only --out)");
+                        + " (--setups --warmup --mb --runs --pairs --idle-ms --only --out)");
             }
             i++;
         }
         // ice4j logs several INFO lines per connection on the console: that would be measured too
         java.util.logging.Logger root = java.util.logging.Logger.getLogger("");
         root.setLevel(java.util.logging.Level.WARNING);
+        if (setups < 1 || warmup < 0 || mb < 1 || runs < 1 || pairs < 1 || idleMillis < 0) {
+            throw new IllegalArgumentException("counts must be positive");
+        }
         double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
         int cpus = Runtime.getRuntime().availableProcessors();
         System.out.printf(Locale.ROOT, "PeerBench: %d CPUs, load average %.2f, %s %s, max heap %d MB%n", cpus, load,
@@ -72,7 +77,7 @@ public final class PeerBench {
         }
         if (only.contains("throughput")) {
             for (int size : new int[] {64 * 1024, 16 * 1024}) {
-                tputResults.add(PeerMeasurements.throughput(size, mb * 1_000_000, Math.max(size, mb * 1_000_000 / 4)));
+                tputResults.add(PeerMeasurements.throughput(size, mb * 1_000_000, mb * 1_000_000, runs));
             }
         }
         if (only.contains("memory")) {
@@ -101,8 +106,9 @@ public final class PeerBench {
         }
         for (PeerMeasurements.ThroughputResult t : tput) {
             boolean has = t.messageSize() == 64 * 1024;
-            System.out.println(f("| DataChannel throughput, %d KiB messages (%.0f MB) | %.1f MB/s, %.4f CPU s/MB | %s | %s |",
-                    t.messageSize() / 1024, t.bytes() / 1e6, t.mbPerSecond(), t.cpuSecondsPerMb(),
+            System.out.println(f("| DataChannel throughput, %d KiB messages (%.0f MB, median of %d) | %.1f MB/s (%.1f-%.1f), %.4f CPU s/MB, %.1f B allocated/B | %s | %s |",
+                    t.messageSize() / 1024, t.bytes() / 1e6, t.runs(), t.mbPerSecond(), t.minMbPerSecond(),
+                    t.maxMbPerSecond(), t.cpuSecondsPerMb(), t.allocatedBytesPerByte(),
                     has ? f(">= %.0f MB/s", TARGET_MB_PER_SECOND_64K) : "-",
                     has ? yes(t.mbPerSecond() >= TARGET_MB_PER_SECOND_64K) : "-"));
         }
@@ -128,6 +134,7 @@ public final class PeerBench {
             for (Map.Entry<String, Double> e : t.cpuSecondsPerMbByThread().entrySet()) {
                 System.out.println(f("| %s | %.5f |", e.getKey(), e.getValue()));
             }
+            System.out.println("transport during the transfer (a sends, b receives): " + t.transport());
         }
         if (memory != null) {
             System.out.println();
@@ -168,11 +175,19 @@ public final class PeerBench {
         for (int i = 0; i < tput.size(); i++) {
             PeerMeasurements.ThroughputResult t = tput.get(i);
             b.append(i == 0 ? "\n" : ",\n").append(f("    {\"messageSize\": %d, \"bytes\": %d, \"seconds\": %.3f, "
-                    + "\"mbPerSecond\": %.2f, \"cpuSecondsPerMb\": %.5f, \"cpuSecondsPerMbByThread\": {",
-                    t.messageSize(), t.bytes(), t.seconds(), t.mbPerSecond(), t.cpuSecondsPerMb()));
+                    + "\"mbPerSecond\": %.2f, \"minMbPerSecond\": %.2f, \"maxMbPerSecond\": %.2f, \"runs\": %d, "
+                    + "\"cpuSecondsPerMb\": %.5f, \"allocatedBytesPerByte\": %.2f, \"cpuSecondsPerMbByThread\": {",
+                    t.messageSize(), t.bytes(), t.seconds(), t.mbPerSecond(), t.minMbPerSecond(), t.maxMbPerSecond(),
+                    t.runs(), t.cpuSecondsPerMb(), t.allocatedBytesPerByte()));
             boolean first = true;
             for (Map.Entry<String, Double> e : t.cpuSecondsPerMbByThread().entrySet()) {
                 b.append(first ? "" : ", ").append(f("\"%s\": %.5f", esc(e.getKey()), e.getValue()));
+                first = false;
+            }
+            b.append("}, \"transport\": {");
+            first = true;
+            for (Map.Entry<String, Long> e : t.transport().entrySet()) {
+                b.append(first ? "" : ", ").append(f("\"%s\": %d", e.getKey(), e.getValue()));
                 first = false;
             }
             b.append("}").append(t.messageSize() == 64 * 1024 ? f(", \"target\": %.0f}", TARGET_MB_PER_SECOND_64K) : "}");
