@@ -122,11 +122,13 @@ final class PeerMeasurements {
         Map<String, Long> thread0 = cpuByThreadGroup();
         Map<String, Long> a0 = p.a.stats().transport();
         Map<String, Long> b0 = p.b.stats().transport();
+        long rcvbuf0 = udpRcvbufErrors();
         long alloc0 = allocatedBytes();
         long cpu0 = OS.getProcessCpuTime();
         long t0 = System.nanoTime();
         transfer(p, payload, n);
         long allocated = allocatedBytes() - alloc0;
+        long rcvbufErrors = udpRcvbufErrors() - rcvbuf0;
         double seconds = (System.nanoTime() - t0) / 1e9;
         double cpu = (OS.getProcessCpuTime() - cpu0) / 1e9;
         Map<String, Long> thread1 = cpuByThreadGroup();
@@ -141,9 +143,10 @@ final class PeerMeasurements {
             }
         }
         perThread.put("(GC, JIT, other non-Java threads)", Math.max(0, cpu - javaThreads) / mb);
+        Map<String, Long> transport = transportDelta(a0, p.a.stats().transport(), b0, p.b.stats().transport());
+        transport.put("kernel.udpRcvbufErrors", rcvbufErrors);
         return new ThroughputResult(size, n * size, seconds, mb / seconds, mb / seconds, mb / seconds, 1, cpu / mb,
-                allocated / (double) (n * size), perThread, transportDelta(a0, p.a.stats().transport(), b0,
-                p.b.stats().transport()));
+                allocated / (double) (n * size), perThread, transport);
     }
 
     /** Counters that tell loss and retransmission apart from slowness: sender a, receiver b, during the transfer. */
@@ -267,6 +270,28 @@ final class PeerMeasurements {
 
     private static long heapUsed() {
         return MEMORY.getHeapMemoryUsage().getUsed();
+    }
+
+    /**
+     * Datagrams the kernel dropped because a UDP socket's receive buffer was full
+     * ({@code RcvbufErrors} in /proc/net/snmp; the whole network namespace, not only this process),
+     * or -1 where unavailable.
+     */
+    private static long udpRcvbufErrors() {
+        try {
+            List<String> lines = Files.readAllLines(Path.of("/proc/net/snmp"));
+            for (int i = 0; i + 1 < lines.size(); i++) {
+                if (lines.get(i).startsWith("Udp:") && lines.get(i + 1).startsWith("Udp:")) {
+                    List<String> names = List.of(lines.get(i).trim().split("\\s+"));
+                    String[] values = lines.get(i + 1).trim().split("\\s+");
+                    int k = names.indexOf("RcvbufErrors");
+                    return k < 0 ? -1 : Long.parseLong(values[k]);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+        return -1;
     }
 
     /** Resident set size from /proc/self/status (Linux), or -1. */
