@@ -87,7 +87,7 @@ final class BenchPair implements AutoCloseable {
 
     private void onA(PeerEvent e) {
         long now = System.nanoTime();
-        if (e instanceof PeerEvent.IceStateChanged s && s.state() == IceState.CONNECTED && tIceA == 0) {
+        if (e instanceof PeerEvent.IceStateChanged s && (s.state() == IceState.CONNECTED || s.state() == IceState.COMPLETED) && tIceA == 0) {
             tIceA = now;
         } else if (e instanceof PeerEvent.DtlsConnected) {
             tDtlsA = now;

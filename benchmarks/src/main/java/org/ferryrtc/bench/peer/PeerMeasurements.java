@@ -176,7 +176,12 @@ final class PeerMeasurements {
         long expected = messages * payload.length;
         AtomicLong received = new AtomicLong();
         CountDownLatch done = new CountDownLatch(1);
+        AtomicLong corrupt = new AtomicLong();
+        byte fill = payload[0];
         p.sinkB = d -> {
+            if (d.length != payload.length || d[0] != fill || d[d.length / 2] != fill || d[d.length - 1] != fill) {
+                corrupt.incrementAndGet();
+            }
             if (received.addAndGet(d.length) >= expected) {
                 done.countDown();
             }
@@ -201,6 +206,9 @@ final class PeerMeasurements {
         }
         if (!done.await(TIMEOUT_MILLIS, TimeUnit.MILLISECONDS)) {
             throw new IllegalStateException("received " + received.get() + " of " + expected + " bytes");
+        }
+        if (corrupt.get() != 0) {
+            throw new IllegalStateException(corrupt.get() + " messages arrived with the wrong size or content");
         }
         if (received.get() != expected) {
             throw new IllegalStateException("received " + received.get() + " bytes, expected " + expected);
