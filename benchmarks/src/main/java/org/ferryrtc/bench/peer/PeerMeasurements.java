@@ -321,6 +321,9 @@ final class PeerMeasurements {
         if (name.startsWith("ice-reader-")) {
             return "ice-reader-*";
         }
+        if (name.startsWith("IceConnector@")) {
+            return "ice4j IceConnector@*";
+        }
         if (name.startsWith("MergingDatagramSocket reader thread")) {
             return "ice4j MergingDatagramSocket reader";
         }
