@@ -296,15 +296,28 @@ public final class DtlsSession {
         transport.resend(transport.lastFlight());
     }
 
+    /**
+     * Decrypts every queued datagram. BC 1.84's {@code receive} allocates a receive-limit-sized
+     * buffer on each call, so it is called once per queued datagram and never once more just to
+     * learn that the queue is empty; records that arrived several to a datagram are then taken
+     * from BC's own record queue with {@code receivePending}, which allocates only when there is
+     * such a record.
+     */
     private void receiveQueued(DTLSTransport t) {
         while (state.get() == State.ESTABLISHED) {
             int n;
             try {
-                n = t.receive(receiveBuffer, 0, receiveBuffer.length, 0);
-            } catch (QueueDatagramTransport.Drained drained) {
-                if (support.closeNotifyReceived) {
-                    closed(true, "close_notify received");
+                if (transport.hasInbound()) {
+                    n = t.receive(receiveBuffer, 0, receiveBuffer.length, 0);
+                } else {
+                    n = t.receivePending(receiveBuffer, 0, receiveBuffer.length);
+                    if (n < 0) {
+                        checkCloseNotify();
+                        break;
+                    }
                 }
+            } catch (QueueDatagramTransport.Drained drained) {
+                checkCloseNotify();
                 break;
             } catch (IOException e) {
                 closed(true, describe(e));
@@ -317,6 +330,12 @@ public final class DtlsSession {
             if (n >= 0) {
                 events.add(new DtlsEvent.ApplicationData(Arrays.copyOf(receiveBuffer, n)));
             }
+        }
+    }
+
+    private void checkCloseNotify() {
+        if (support.closeNotifyReceived) {
+            closed(true, "close_notify received");
         }
     }
 
