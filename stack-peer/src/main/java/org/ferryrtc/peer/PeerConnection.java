@@ -55,14 +55,16 @@ import org.ferryrtc.srtp.SrtpProfile;
  * {@link #setRemoteDescription}(ANSWER, theirs).
  *
  * <p><b>ICE restart</b> (RFC 8445 §9, RFC 8829 §3.5.1) is the only renegotiation: after
- * {@link #restartIce()} the next {@link #createOffer()} is a re-offer with new ICE credentials
- * and otherwise the same m-lines, codecs, fingerprint and DTLS role; a remote re-offer with the
- * same m-lines is answered (with new credentials if theirs changed). Any other change to the
- * m-lines, a new DTLS certificate or role is refused with a {@link PeerException}. A new ICE
- * session checks while the old one keeps carrying DTLS, SRTP and SCTP; once it is connected it
- * replaces the old one, which is closed. {@link PeerEvent.IceStateChanged} reports the new
- * session (checking, then connected); the connection state stays {@code CONNECTED} throughout
- * as long as the old session holds (it follows the old session until the swap).
+ * {@link #restartIce()} the next {@link #createOffer()} is a re-offer with new ICE credentials,
+ * the same m-lines, codecs, fingerprint and DTLS role; a remote re-offer with the same m-lines is
+ * answered (with new credentials if theirs changed); anything else is a {@link PeerException}.
+ * A new ICE session checks while the old one carries DTLS, SRTP and SCTP, then replaces it (the
+ * old one is closed). {@link PeerEvent.IceStateChanged} reports the new session (checking,
+ * connected); the connection state follows the old session until the swap, so it stays
+ * {@code CONNECTED}. A failed new session is closed (FAILED, then the old state, is reported).
+ * On a shared {@link org.ferryrtc.ice.IceEndpoint} port the new session can fail if the peer
+ * checks from new ports before it has our new credentials (the port binds a remote address to
+ * the session of the first ufrag it sees); standalone ICE has no such limit.
  */
 public final class PeerConnection implements AutoCloseable {
     /** The type of a session description (RFC 8829 §4.1.8). */
@@ -259,12 +261,10 @@ public final class PeerConnection implements AutoCloseable {
             if (c == null) {
                 throw new PeerException("malformed candidate: " + candidate);
             }
-            if (negotiated && !restart.addRemoteCandidate(c)) {
-                path.ice.addRemoteCandidate(c);
-            } else if (negotiated) {
-                return null;
-            } else {
+            if (!negotiated) {
                 earlyCandidates.add(c);
+            } else if (!restart.addRemoteCandidate(c)) { // during a restart the new session takes it
+                path.ice.addRemoteCandidate(c);
             }
             return null;
         });

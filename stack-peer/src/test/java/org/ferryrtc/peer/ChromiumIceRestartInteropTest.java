@@ -25,9 +25,10 @@ import org.junit.jupiter.params.provider.ValueSource;
  * and messages flow both ways, in order, before and after.
  *
  * <p>FerryRTC runs standalone ICE on 127.0.0.1 here. Known weakness: on a shared
- * {@link IceEndpoint} port, the restart Chromium initiates fails on our side (ice4j fails the new
- * check list on a 401 from one of Chromium's new candidates although another pair validated);
- * the old session then keeps carrying the traffic.
+ * {@link IceEndpoint} port, the restart Chromium initiates fails on our side: Chromium checks
+ * from its new ports against our old credentials (the answer is not there yet), the shared port
+ * binds those addresses to the old session, and ice4j fails the new check list (401s); the old
+ * session then keeps carrying the traffic.
  */
 @Tag("interop")
 class ChromiumIceRestartInteropTest {
