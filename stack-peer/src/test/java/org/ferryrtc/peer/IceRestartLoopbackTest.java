@@ -8,6 +8,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.ferryrtc.datachannel.DataChannelOptions;
 import org.ferryrtc.dtls.DtlsRole;
+import org.ferryrtc.ice.IceEndpoint;
 import org.ferryrtc.ice.IceSession;
 import org.ferryrtc.ice.IceState;
 import org.ferryrtc.peer.media.RtpSessionConfig;
@@ -31,8 +32,8 @@ class IceRestartLoopbackTest {
         LocalTrack track;
         PeerDataChannel channel;
 
-        Side(DtlsRole answerRole) throws Exception {
-            peers = new Peers(Peers.loopback().answerDtlsRole(answerRole).build(), e -> {
+        Side(PeerConfig.Builder config, DtlsRole answerRole) throws Exception {
+            peers = new Peers(config.answerDtlsRole(answerRole).build(), e -> {
                 if (e instanceof PeerEvent.DataChannelMessage m) {
                     messages.add(m.text());
                 } else if (e instanceof PeerEvent.RemoteTrackAdded t) {
@@ -65,8 +66,12 @@ class IceRestartLoopbackTest {
     }
 
     private static Side[] connect() throws Exception {
-        Side a = new Side(DtlsRole.CLIENT);
-        Side b = new Side(DtlsRole.SERVER);
+        return connect(Peers.loopback(), Peers.loopback());
+    }
+
+    private static Side[] connect(PeerConfig.Builder ca, PeerConfig.Builder cb) throws Exception {
+        Side a = new Side(ca, DtlsRole.CLIENT);
+        Side b = new Side(cb, DtlsRole.SERVER);
         a.track = a.pc().addTrack(RtpSessionConfig.Kind.AUDIO, "opus");
         b.track = b.pc().addTrack(RtpSessionConfig.Kind.AUDIO, "opus");
         a.channel = a.pc().createDataChannel("chat", DataChannelOptions.DEFAULT);
@@ -83,74 +88,92 @@ class IceRestartLoopbackTest {
     void restartKeepsEverythingFlowing(boolean offererRestarts) throws Exception {
         Side[] sides = connect();
         try (Side a = sides[0]; Side b = sides[1]) {
-            Side r = offererRestarts ? a : b;
-            Side o = offererRestarts ? b : a;
-            IceSession oldR = r.pc().iceSession();
-            IceSession oldO = o.pc().iceSession();
-            int stateEventsA = count(a, PeerEvent.ConnectionStateChanged.class);
-            int stateEventsB = count(b, PeerEvent.ConnectionStateChanged.class);
-            for (int i = 0; i < 20; i++) {
-                sendBoth(a, b, "-before");
-            }
-            int firstDuring = sent;
-            r.pc().restartIce();
-            String offer = r.pc().createOffer();
-            sendBoth(a, b, "-during");
-            r.pc().setLocalDescription(PeerConnection.SdpType.OFFER, offer);
-            o.pc().setRemoteDescription(PeerConnection.SdpType.OFFER, offer);
-            sendBoth(a, b, "-during");
-            String answer = o.pc().createAnswer();
-            o.pc().setLocalDescription(PeerConnection.SdpType.ANSWER, answer);
-            r.pc().setRemoteDescription(PeerConnection.SdpType.ANSWER, answer);
-            assertNotEquals(ufrag(offer), oldR.localCredentials().ufrag(), "new ICE credentials offered");
-            assertNotEquals(ufrag(answer), oldO.localCredentials().ufrag(), "new ICE credentials answered");
-            long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
-            while ((r.pc().iceSession() == oldR || o.pc().iceSession() == oldO) && System.nanoTime() < end) {
-                sendBoth(a, b, "-during");
-                r.peers.events.poll(10, TimeUnit.MILLISECONDS); // paces the loop, bounded
-            }
-            int firstAfter = sent;
-            assertNotSame(oldR, r.pc().iceSession(), "the restarting side swapped its ICE session");
-            assertNotSame(oldO, o.pc().iceSession(), "the other side swapped its ICE session");
-            assertEquals(IceState.CLOSED, oldR.state(), "old session closed after the swap");
-            assertEquals(IceState.CLOSED, oldO.state(), "old session closed after the swap");
-            r.peers.await(PeerEvent.IceStateChanged.class, e -> e.state() == IceState.CHECKING, 5);
-            r.peers.await(PeerEvent.IceStateChanged.class, e -> e.state() == IceState.CONNECTED, 5);
-            for (int i = 0; i < 20; i++) {
-                sendBoth(a, b, "-after");
-            }
-            awaitMessages(a, sent);
-            awaitMessages(b, sent);
-            List<String> wantAtA = new ArrayList<>();
-            List<String> wantAtB = new ArrayList<>();
-            for (int i = 0; i < sent; i++) {
-                String phase = i < firstDuring ? "-before" : i < firstAfter ? "-during" : "-after";
-                wantAtA.add("b" + i + phase);
-                wantAtB.add("a" + i + phase);
-            }
-            assertEquals(wantAtA, a.messages, "exactly once, in order");
-            assertEquals(wantAtB, b.messages, "exactly once, in order");
-            // Audio: every frame sent before and after the swap arrives (a few during it may not).
-            for (Side s : sides) {
-                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-                while (!s.audio.containsAll(range(firstAfter, sent)) && System.nanoTime() < deadline) {
-                    s.peers.events.poll(10, TimeUnit.MILLISECONDS);
-                }
-                assertTrue(s.audio.containsAll(range(0, firstDuring)), "audio before: " + s.audio);
-                assertTrue(s.audio.containsAll(range(firstAfter, sent)), "audio after: " + s.audio);
-            }
-            // No new DTLS handshake, no state change of the connection.
-            assertEquals(1, count(a, PeerEvent.DtlsConnected.class));
-            assertEquals(1, count(b, PeerEvent.DtlsConnected.class));
-            assertEquals(stateEventsA, count(a, PeerEvent.ConnectionStateChanged.class), "a stays connected");
-            assertEquals(stateEventsB, count(b, PeerEvent.ConnectionStateChanged.class), "b stays connected");
-            assertEquals(PeerConnectionState.CONNECTED, a.pc().state());
-            assertEquals(1L, a.pc().stats().counter("iceRestarts"));
-            assertEquals(1L, b.pc().stats().counter("iceRestarts"));
-            assertEquals(0L, a.pc().stats().counter("srtpUnprotectFailed"));
-            assertEquals(0L, a.pc().stats().counter("ownerTaskErrors"));
-            assertEquals(0L, b.pc().stats().counter("ownerTaskErrors"));
+            restartAndCheck(sides, offererRestarts);
         }
+    }
+
+    /** The same with the answerer on a shared server port: its new session shares the old one's port. */
+    @ParameterizedTest
+    @ValueSource(booleans = {true, false})
+    void restartOnASharedServerPort(boolean offererRestarts) throws Exception {
+        try (IceEndpoint eb = IceEndpoint.open(java.net.InetAddress.getByName("127.0.0.1"), 0)) {
+            Side[] sides = connect(Peers.loopback(), PeerConfig.server(eb));
+            try (Side a = sides[0]; Side b = sides[1]) {
+                restartAndCheck(sides, offererRestarts);
+            }
+        }
+    }
+
+    private void restartAndCheck(Side[] sides, boolean offererRestarts) throws Exception {
+        Side a = sides[0];
+        Side b = sides[1];
+        Side r = offererRestarts ? a : b;
+        Side o = offererRestarts ? b : a;
+        IceSession oldR = r.pc().iceSession();
+        IceSession oldO = o.pc().iceSession();
+        int stateEventsA = count(a, PeerEvent.ConnectionStateChanged.class);
+        int stateEventsB = count(b, PeerEvent.ConnectionStateChanged.class);
+        for (int i = 0; i < 20; i++) {
+            sendBoth(a, b, "-before");
+        }
+        int firstDuring = sent;
+        r.pc().restartIce();
+        String offer = r.pc().createOffer();
+        sendBoth(a, b, "-during");
+        r.pc().setLocalDescription(PeerConnection.SdpType.OFFER, offer);
+        o.pc().setRemoteDescription(PeerConnection.SdpType.OFFER, offer);
+        sendBoth(a, b, "-during");
+        String answer = o.pc().createAnswer();
+        o.pc().setLocalDescription(PeerConnection.SdpType.ANSWER, answer);
+        r.pc().setRemoteDescription(PeerConnection.SdpType.ANSWER, answer);
+        assertNotEquals(ufrag(offer), oldR.localCredentials().ufrag(), "new ICE credentials offered");
+        assertNotEquals(ufrag(answer), oldO.localCredentials().ufrag(), "new ICE credentials answered");
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+        while ((r.pc().iceSession() == oldR || o.pc().iceSession() == oldO) && System.nanoTime() < end) {
+            sendBoth(a, b, "-during");
+            r.peers.events.poll(10, TimeUnit.MILLISECONDS); // paces the loop, bounded
+        }
+        int firstAfter = sent;
+        assertNotSame(oldR, r.pc().iceSession(), "the restarting side swapped its ICE session");
+        assertNotSame(oldO, o.pc().iceSession(), "the other side swapped its ICE session");
+        assertEquals(IceState.CLOSED, oldR.state(), "old session closed after the swap");
+        assertEquals(IceState.CLOSED, oldO.state(), "old session closed after the swap");
+        r.peers.await(PeerEvent.IceStateChanged.class, e -> e.state() == IceState.CHECKING, 5);
+        r.peers.await(PeerEvent.IceStateChanged.class, e -> e.state() == IceState.CONNECTED, 5);
+        for (int i = 0; i < 20; i++) {
+            sendBoth(a, b, "-after");
+        }
+        awaitMessages(a, sent);
+        awaitMessages(b, sent);
+        List<String> wantAtA = new ArrayList<>();
+        List<String> wantAtB = new ArrayList<>();
+        for (int i = 0; i < sent; i++) {
+            String phase = i < firstDuring ? "-before" : i < firstAfter ? "-during" : "-after";
+            wantAtA.add("b" + i + phase);
+            wantAtB.add("a" + i + phase);
+        }
+        assertEquals(wantAtA, a.messages, "exactly once, in order");
+        assertEquals(wantAtB, b.messages, "exactly once, in order");
+        // Audio: every frame sent before and after the swap arrives (a few during it may not).
+        for (Side s : sides) {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            while (!s.audio.containsAll(range(firstAfter, sent)) && System.nanoTime() < deadline) {
+                s.peers.events.poll(10, TimeUnit.MILLISECONDS);
+            }
+            assertTrue(s.audio.containsAll(range(0, firstDuring)), "audio before: " + s.audio);
+            assertTrue(s.audio.containsAll(range(firstAfter, sent)), "audio after: " + s.audio);
+        }
+        // No new DTLS handshake, no state change of the connection.
+        assertEquals(1, count(a, PeerEvent.DtlsConnected.class));
+        assertEquals(1, count(b, PeerEvent.DtlsConnected.class));
+        assertEquals(stateEventsA, count(a, PeerEvent.ConnectionStateChanged.class), "a stays connected");
+        assertEquals(stateEventsB, count(b, PeerEvent.ConnectionStateChanged.class), "b stays connected");
+        assertEquals(PeerConnectionState.CONNECTED, a.pc().state());
+        assertEquals(1L, a.pc().stats().counter("iceRestarts"));
+        assertEquals(1L, b.pc().stats().counter("iceRestarts"));
+        assertEquals(0L, a.pc().stats().counter("srtpUnprotectFailed"));
+        assertEquals(0L, a.pc().stats().counter("ownerTaskErrors"));
+        assertEquals(0L, b.pc().stats().counter("ownerTaskErrors"));
     }
 
     @Test
