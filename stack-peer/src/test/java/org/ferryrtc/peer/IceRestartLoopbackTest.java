@@ -31,6 +31,7 @@ class IceRestartLoopbackTest {
         final Peers peers;
         LocalTrack track;
         PeerDataChannel channel;
+        String offer;
 
         Side(PeerConfig.Builder config, DtlsRole answerRole) throws Exception {
             peers = new Peers(config.answerDtlsRole(answerRole).build(), e -> {
@@ -75,7 +76,12 @@ class IceRestartLoopbackTest {
         a.track = a.pc().addTrack(RtpSessionConfig.Kind.AUDIO, "opus");
         b.track = b.pc().addTrack(RtpSessionConfig.Kind.AUDIO, "opus");
         a.channel = a.pc().createDataChannel("chat", DataChannelOptions.DEFAULT);
-        Peers.negotiate(a.peers, b.peers);
+        a.offer = a.pc().createOffer();
+        a.pc().setLocalDescription(PeerConnection.SdpType.OFFER, a.offer);
+        b.pc().setRemoteDescription(PeerConnection.SdpType.OFFER, a.offer);
+        String answer = b.pc().createAnswer();
+        b.pc().setLocalDescription(PeerConnection.SdpType.ANSWER, answer);
+        a.pc().setRemoteDescription(PeerConnection.SdpType.ANSWER, answer);
         a.peers.awaitState(PeerConnectionState.CONNECTED, 15);
         b.peers.awaitState(PeerConnectionState.CONNECTED, 15);
         a.peers.await(PeerEvent.DataChannelOpen.class, e -> !e.remote(), 10);
@@ -125,7 +131,19 @@ class IceRestartLoopbackTest {
         sendBoth(a, b, "-during");
         String answer = o.pc().createAnswer();
         o.pc().setLocalDescription(PeerConnection.SdpType.ANSWER, answer);
-        r.pc().setRemoteDescription(PeerConnection.SdpType.ANSWER, answer);
+        // The answer's candidates are trickled (RFC 8838) before the answer itself, which comes without them.
+        StringBuilder bare = new StringBuilder();
+        int trickled = 0;
+        for (String line : answer.split("\r\n")) {
+            if (line.startsWith("a=candidate:")) {
+                r.pc().addRemoteCandidate(line.substring(2));
+                trickled++;
+            } else {
+                bare.append(line).append("\r\n");
+            }
+        }
+        assertTrue(trickled > 0);
+        r.pc().setRemoteDescription(PeerConnection.SdpType.ANSWER, bare.toString());
         assertNotEquals(ufrag(offer), oldR.localCredentials().ufrag(), "new ICE credentials offered");
         assertNotEquals(ufrag(answer), oldO.localCredentials().ufrag(), "new ICE credentials answered");
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
@@ -195,6 +213,13 @@ class IceRestartLoopbackTest {
             assertTrue(e2.getMessage().contains("m-lines"), e2.getMessage());
             assertSame(before, b.pc().iceSession());
             assertThrows(PeerException.class, () -> b.pc().createAnswer(), "nothing to answer after a refusal");
+            // The first offer again (same credentials): no restart; answered with b's current credentials and role.
+            b.pc().setRemoteDescription(PeerConnection.SdpType.OFFER, a.offer);
+            String same = b.pc().createAnswer();
+            assertEquals(before.localCredentials().ufrag(), ufrag(same));
+            assertTrue(same.contains("a=setup:passive"), "b stays the DTLS server");
+            b.pc().setLocalDescription(PeerConnection.SdpType.ANSWER, same);
+            assertSame(before, b.pc().iceSession(), "no ICE restart without new credentials");
             for (int i = 0; i < 5; i++) {
                 sendBoth(a, b, "-x");
             }
