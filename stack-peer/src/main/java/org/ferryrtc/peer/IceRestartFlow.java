@@ -54,9 +54,13 @@ final class IceRestartFlow {
         if (!requested && pending == null) {
             throw new PeerException("renegotiation is not supported, only ICE restart: call restartIce() first");
         }
-        if (pending == null) {
+        if (pending == null || pendingStarted) { // a restart still checking is superseded
+            IceSession superseded = pending;
             pending = pc.newIce(pc.path.ice.isControlling());
             pendingStarted = false;
+            if (superseded != null) {
+                superseded.close();
+            }
         }
         IceCredentials c = pending.localCredentials();
         List<Candidate> cands = new ArrayList<>();
@@ -107,10 +111,9 @@ final class IceRestartFlow {
                 throw new PeerException("glare: we already have a local re-offer");
             }
             boolean restart = IceRestart.checkReoffer(pc.currentRemote, d);
-            IceSession created = null;
-            if ((restart || requested) && pending == null) {
-                created = pc.newIce(pc.path.ice.isControlling());
-            }
+            // A new session unless an unused one is ready; one still checking is superseded.
+            IceSession created = (restart || requested) && (pending == null || pendingStarted)
+                    ? pc.newIce(pc.path.ice.isControlling()) : null;
             IceSession before = pending;
             pending = created != null ? created : pending;
             try {
@@ -122,7 +125,12 @@ final class IceRestartFlow {
                 }
                 throw e;
             }
-            pendingStarted = false;
+            if (created != null) {
+                pendingStarted = false;
+                if (before != null) {
+                    before.close();
+                }
+            }
             remoteOffer = d;
             return;
         }
