@@ -55,13 +55,13 @@ public final class LocalTrack {
     /** Packetizes and sends one encoded frame (copied). Dropped (counted) before SRTP is ready. */
     public void sendFrame(byte[] frame, long rtpTimestamp) {
         byte[] copy = frame.clone();
-        pc.run(() -> pc.sendFrame(this, copy, rtpTimestamp));
+        pc.run(() -> pc.media.sendFrame(this, copy, rtpTimestamp));
     }
 
     /** Sends an RTP packet (copied): SSRC, payload type and sequence number are rewritten to ours. */
     public void sendRtp(byte[] packet, int off, int len) {
         byte[] copy = java.util.Arrays.copyOfRange(packet, off, off + len);
-        pc.run(() -> pc.sendRtp(this, copy));
+        pc.run(() -> pc.media.sendRtp(this, copy));
     }
 
     @Override

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.ferryrtc.dtls.DtlsCertificate;
+import org.ferryrtc.dtls.DtlsFingerprint;
 import org.ferryrtc.dtls.DtlsRole;
 import org.ferryrtc.ice.IceCandidate;
 import org.ferryrtc.ice.IceCredentials;
@@ -18,6 +19,8 @@ import org.ferryrtc.sdp.LocalCapabilities;
 import org.ferryrtc.sdp.LocalStream;
 import org.ferryrtc.sdp.NegotiatedMedia;
 import org.ferryrtc.sdp.RtcpFb;
+import org.ferryrtc.sdp.SdpParseException;
+import org.ferryrtc.sdp.SessionDescription;
 import org.ferryrtc.sdp.Setup;
 
 /** Our capabilities for offer/answer, negotiated m-lines into an {@link RtpSessionConfig}, candidates between SDP and ICE. */
@@ -32,11 +35,18 @@ final class MediaSetup {
      */
     static LocalCapabilities capabilities(IceSession ice, DtlsCertificate certificate, PeerConfig config,
             List<LocalTrack> tracks, String sessionId, long sessionVersion, boolean offer) {
+        return capabilities(ice, certificate, config, tracks, sessionId, sessionVersion, offer, null);
+    }
+
+    /** As above; a non-null {@code answerSetup} overrides the configured answer role (a re-answer keeps the current one). */
+    static LocalCapabilities capabilities(IceSession ice, DtlsCertificate certificate, PeerConfig config,
+            List<LocalTrack> tracks, String sessionId, long sessionVersion, boolean offer, Setup answerSetup) {
         IceCredentials cred = ice.localCredentials();
         String[] fp = certificate.sdpFingerprint().split(" ", 2);
         LocalCapabilities.Builder b = LocalCapabilities.builder(cred.ufrag(), cred.password(), new Fingerprint(fp[0], fp[1]))
                 .audioCodecs(config.audioCodecs()).videoCodecs(config.videoCodecs())
-                .answerSetup(config.answerDtlsRole() == DtlsRole.CLIENT ? Setup.ACTIVE : Setup.PASSIVE)
+                .answerSetup(answerSetup != null ? answerSetup
+                        : config.answerDtlsRole() == DtlsRole.CLIENT ? Setup.ACTIVE : Setup.PASSIVE)
                 .endOfCandidates(config.iceServers().isEmpty()).sessionId(sessionId, sessionVersion);
         boolean audio = false;
         boolean video = false;
@@ -54,6 +64,30 @@ final class MediaSetup {
             cands.add(toSdp(c));
         }
         return b.candidates(cands).build();
+    }
+
+    /** Parses SDP text; malformed SDP is a {@link PeerException} naming the line. */
+    static SessionDescription parse(String sdp) throws PeerException {
+        if (sdp == null) {
+            throw new PeerException("no SDP");
+        }
+        try {
+            return SessionDescription.parse(sdp);
+        } catch (SdpParseException e) {
+            throw new PeerException("malformed SDP: " + e.getMessage(), e);
+        }
+    }
+
+    /** The remote fingerprints DTLS can check (RFC 8122 §5); at least one. */
+    static List<DtlsFingerprint> dtlsFingerprints(NegotiatedMedia t) throws PeerException {
+        List<DtlsFingerprint> fps = new ArrayList<>();
+        for (Fingerprint f : t.remoteFingerprints()) {
+            DtlsFingerprint.parse(f.algorithm() + " " + f.value()).ifPresent(fps::add);
+        }
+        if (fps.isEmpty()) {
+            throw new PeerException("no usable remote DTLS fingerprint");
+        }
+        return fps;
     }
 
     static RtpSessionConfig.Kind kind(String sdpKind) {

@@ -69,6 +69,34 @@ final class OwnerLoop {
         }
     }
 
+    /** {@link #call} with checked exceptions wrapped in an IllegalStateException. */
+    <T> T callUnchecked(Callable<T> c) {
+        try {
+            return call(c);
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** {@link #call} for the signaling methods: failures become a {@link PeerException} with the reason. */
+    <T> T callChecked(Callable<T> c) throws PeerException {
+        try {
+            return call(c);
+        } catch (PeerException e) {
+            throw e;
+        } catch (org.ferryrtc.sdp.SdpNegotiationException e) {
+            throw new PeerException("negotiation failed: " + e.getMessage(), e);
+        } catch (java.io.IOException e) {
+            throw new PeerException("ICE set-up failed: " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new PeerException(e.toString(), e);
+        }
+    }
+
     /** Stops after the current task; pending tasks are dropped. */
     void stop() {
         stopped = true;

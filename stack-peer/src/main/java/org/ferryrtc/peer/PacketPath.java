@@ -254,6 +254,12 @@ final class PacketPath {
         return m;
     }
 
+    /** The SRTP contexts from the DTLS-SRTP keys (RFC 5764 §4.2); they outlive ICE restarts. */
+    void installSrtp(org.ferryrtc.srtp.SrtpKeys keys) {
+        srtpIn = SrtpContext.inbound(keys, org.ferryrtc.srtp.SrtpPolicy.DEFAULT);
+        srtpOut = SrtpContext.outbound(keys, org.ferryrtc.srtp.SrtpPolicy.DEFAULT);
+    }
+
     void startConsentChecks(long now) {
         if (nextConsentCheck == Long.MAX_VALUE) {
             nextConsentCheck = now + CONSENT_INTERVAL_NANOS;

@@ -10,7 +10,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.ferryrtc.datachannel.DataChannel;
-import org.ferryrtc.datachannel.DataChannel;
 import org.ferryrtc.datachannel.DataChannelEvent;
 import org.ferryrtc.datachannel.DataChannelOptions;
 import org.ferryrtc.datachannel.DataChannels;
@@ -31,16 +30,11 @@ import org.ferryrtc.peer.media.MediaEvent;
 import org.ferryrtc.peer.media.RtpSession;
 import org.ferryrtc.peer.media.RtpSessionConfig;
 import org.ferryrtc.sdp.Candidate;
-import org.ferryrtc.sdp.Fingerprint;
 import org.ferryrtc.sdp.LocalCapabilities;
 import org.ferryrtc.sdp.NegotiatedMedia;
 import org.ferryrtc.sdp.OfferAnswer;
-import org.ferryrtc.sdp.SdpNegotiationException;
-import org.ferryrtc.sdp.SdpParseException;
 import org.ferryrtc.sdp.SessionDescription;
-import org.ferryrtc.srtp.SrtpContext;
-import org.ferryrtc.srtp.SrtpKeys;
-import org.ferryrtc.srtp.SrtpPolicy;
+import org.ferryrtc.sdp.Setup;
 import org.ferryrtc.srtp.SrtpProfile;
 
 /**
@@ -58,7 +52,19 @@ import org.ferryrtc.srtp.SrtpProfile;
  * <p>Usage as answerer: {@link #setRemoteDescription}(OFFER, sdp), {@link #addTrack} as wanted,
  * {@link #createAnswer}, {@link #setLocalDescription}(ANSWER, answer), send the answer. As
  * offerer: {@link #createOffer}, {@link #setLocalDescription}(OFFER, offer), send it, then
- * {@link #setRemoteDescription}(ANSWER, theirs). One negotiation per connection.
+ * {@link #setRemoteDescription}(ANSWER, theirs).
+ *
+ * <p><b>ICE restart</b> (RFC 8445 §9, RFC 8829 §3.5.1) is the only renegotiation: after
+ * {@link #restartIce()} the next {@link #createOffer()} is a re-offer with new ICE credentials,
+ * the same m-lines, codecs, fingerprint and DTLS role; a remote re-offer with the same m-lines is
+ * answered (with new credentials if theirs changed); anything else is a {@link PeerException}.
+ * A new ICE session checks while the old one carries DTLS, SRTP and SCTP, then replaces it (the
+ * old one is closed). {@link PeerEvent.IceStateChanged} reports the new session (checking,
+ * connected); the connection state follows the old session until the swap, so it stays
+ * {@code CONNECTED}. A failed new session is closed (FAILED, then the old state, is reported).
+ * On a shared {@link org.ferryrtc.ice.IceEndpoint} port the new session can fail if the peer
+ * checks from new ports before it has our new credentials (the port binds a remote address to
+ * the session of the first ufrag it sees); standalone ICE has no such limit.
  */
 public final class PeerConnection implements AutoCloseable {
     /** The type of a session description (RFC 8829 §4.1.8). */
@@ -70,7 +76,7 @@ public final class PeerConnection implements AutoCloseable {
         static final DtlsSessionFactory FACTORY = new DtlsSessionFactory(2);
     }
 
-    private final PeerConfig config;
+    final PeerConfig config;
     private final Consumer<PeerEvent> listener;
     private final DtlsCertificate certificate;
     private final DtlsSessionFactory dtlsFactory;
@@ -83,13 +89,17 @@ public final class PeerConnection implements AutoCloseable {
     private SessionDescription localOffer;
     private SessionDescription remoteOffer;
     private boolean negotiated;
-    private final MediaHub media;
+    /** The descriptions in force once negotiated (the last offer/answer pair applied). */
+    SessionDescription currentLocal;
+    SessionDescription currentRemote;
+    private final IceRestartFlow restart = new IceRestartFlow(this);
+    final MediaHub media;
     private final List<LocalTrack> tracks;
     private final ChannelHub channels;
     private final List<IceCandidate> earlyCandidates = new ArrayList<>();
     private String bundleMid = "0";
     private int bundleIndex;
-    private boolean dtlsClient;
+    boolean dtlsClient;
     private boolean dtlsStarted;
     private boolean dtlsConnected;
     private boolean dtlsFailed;
@@ -144,28 +154,52 @@ public final class PeerConnection implements AutoCloseable {
     /** Our offer (RFC 8829 §5.2): audio/video for the tracks added, and an SCTP DataChannel section. */
     public String createOffer() throws PeerException {
         return callChecked(() -> {
+            if (negotiated && !closed) {
+                return restart.createOffer();
+            }
             requireNotNegotiated();
             ensureIce(true);
-            return OfferAnswer.createOffer(capabilities(true)).write();
+            return OfferAnswer.createOffer(capabilities(path.ice, true, null)).write();
+        });
+    }
+
+    /**
+     * Asks for an ICE restart (RFC 8445 §9, RFC 8829 §4.1.3): the next {@link #createOffer()}
+     * carries new ICE credentials; a remote re-offer answered before that also gets new ones.
+     */
+    public void restartIce() throws PeerException {
+        callChecked(() -> {
+            if (closed || !negotiated) {
+                throw new PeerException("ICE restart needs an established session");
+            }
+            restart.requested = true;
+            return null;
         });
     }
 
     /** Our answer to the remote offer set before (RFC 8829 §5.3). */
     public String createAnswer() throws PeerException {
         return callChecked(() -> {
+            if (negotiated && !closed) {
+                return restart.createAnswer();
+            }
             if (remoteOffer == null) {
                 throw new PeerException("createAnswer needs a remote offer");
             }
             requireNotNegotiated();
-            return OfferAnswer.createAnswer(remoteOffer, capabilities(false)).write();
+            return OfferAnswer.createAnswer(remoteOffer, capabilities(path.ice, false, null)).write();
         });
     }
 
     /** Applies our own offer or answer (as returned by createOffer/createAnswer). */
     public void setLocalDescription(SdpType type, String sdp) throws PeerException {
         callChecked(() -> {
+            if (negotiated && !closed) {
+                restart.setLocal(type, MediaSetup.parse(sdp));
+                return null;
+            }
             requireNotNegotiated();
-            SessionDescription d = parse(sdp);
+            SessionDescription d = MediaSetup.parse(sdp);
             if (type == SdpType.OFFER) {
                 localOffer = d;
             } else {
@@ -173,6 +207,8 @@ public final class PeerConnection implements AutoCloseable {
                     throw new PeerException("a local answer needs a remote offer");
                 }
                 apply(OfferAnswer.negotiatedAsAnswerer(remoteOffer, d));
+                currentLocal = d;
+                currentRemote = remoteOffer;
             }
             path.ice.gather();
             return null;
@@ -182,23 +218,31 @@ public final class PeerConnection implements AutoCloseable {
     /**
      * Applies the peer's offer or answer. Malformed SDP or an offer/answer that does not fit
      * gives a {@link PeerException} naming the line or the reason; the connection is unchanged.
+     * Once negotiated, an offer must keep the m-lines (an ICE restart or no change); renegotiation
+     * beyond ICE restart is not supported.
      */
     public void setRemoteDescription(SdpType type, String sdp) throws PeerException {
         callChecked(() -> {
+            if (negotiated && !closed) {
+                restart.setRemote(type, MediaSetup.parse(sdp));
+                return null;
+            }
             requireNotNegotiated();
-            SessionDescription d = parse(sdp);
+            SessionDescription d = MediaSetup.parse(sdp);
             if (type == SdpType.OFFER) {
                 if (localOffer != null) {
                     throw new PeerException("glare: we already have a local offer");
                 }
                 ensureIce(d.iceLite()); // against an ice-lite peer we control (RFC 8445 §6.1.1)
-                OfferAnswer.createAnswer(d, capabilities(false)); // fails early on an offer we cannot answer
+                OfferAnswer.createAnswer(d, capabilities(path.ice, false, null)); // fails early on an offer we cannot answer
                 remoteOffer = d;
             } else {
                 if (localOffer == null) {
                     throw new PeerException("a remote answer needs a local offer");
                 }
                 apply(OfferAnswer.applyAnswer(localOffer, d));
+                currentLocal = localOffer;
+                currentRemote = d;
             }
             return null;
         });
@@ -217,24 +261,13 @@ public final class PeerConnection implements AutoCloseable {
             if (c == null) {
                 throw new PeerException("malformed candidate: " + candidate);
             }
-            if (negotiated) {
-                path.ice.addRemoteCandidate(c);
-            } else {
+            if (!negotiated) {
                 earlyCandidates.add(c);
+            } else if (!restart.addRemoteCandidate(c)) { // during a restart the new session takes it
+                path.ice.addRemoteCandidate(c);
             }
             return null;
         });
-    }
-
-    private static SessionDescription parse(String sdp) throws PeerException {
-        if (sdp == null) {
-            throw new PeerException("no SDP");
-        }
-        try {
-            return SessionDescription.parse(sdp);
-        } catch (SdpParseException e) {
-            throw new PeerException("malformed SDP: " + e.getMessage(), e);
-        }
     }
 
     private void requireNotNegotiated() throws PeerException {
@@ -247,20 +280,32 @@ public final class PeerConnection implements AutoCloseable {
     }
 
     private void ensureIce(boolean controlling) throws IOException {
-        if (path.ice != null) {
-            return;
+        if (path.ice == null) {
+            path.ice = newIce(controlling);
         }
-        IceListener l = (s, e) -> loop.execute(() -> onIceEvent(e));
+    }
+
+    /** A new ICE session whose events and datagrams come to this connection's owner thread. */
+    IceSession newIce(boolean controlling) throws IOException {
+        IceListener l = (s, e) -> loop.execute(() -> onIceEvent(s, e));
         IcePacketHandler h = (buf, off, len) -> {
             byte[] copy = Arrays.copyOfRange(buf, off, off + len);
             loop.execute(() -> path.onDatagram(copy, copy.length));
         };
-        path.ice = config.endpoint() != null ? config.endpoint().newSession(controlling, l, h)
+        return config.endpoint() != null ? config.endpoint().newSession(controlling, l, h)
                 : IceSession.standalone(config.localAddresses(), config.iceServers(), controlling, l, h);
     }
 
-    private LocalCapabilities capabilities(boolean offer) {
-        return MediaSetup.capabilities(path.ice, certificate, config, tracks, sessionId, sessionVersion++, offer);
+    LocalCapabilities capabilities(IceSession ice, boolean offer, Setup answerSetup) {
+        return MediaSetup.capabilities(ice, certificate, config, tracks, sessionId, nextSessionVersion(), offer, answerSetup);
+    }
+
+    long nextSessionVersion() {
+        return sessionVersion++;
+    }
+
+    void emitIceState(IceState s) {
+        emit(new PeerEvent.IceStateChanged(s));
     }
 
     /** Both descriptions are known: start ICE and DTLS, set up the media session. */
@@ -275,13 +320,7 @@ public final class PeerConnection implements AutoCloseable {
         if (t == null) {
             throw new PeerException("every m-line was rejected");
         }
-        List<DtlsFingerprint> fps = new ArrayList<>();
-        for (Fingerprint f : t.remoteFingerprints()) {
-            DtlsFingerprint.parse(f.algorithm() + " " + f.value()).ifPresent(fps::add);
-        }
-        if (fps.isEmpty()) {
-            throw new PeerException("no usable remote DTLS fingerprint");
-        }
+        List<DtlsFingerprint> fps = MediaSetup.dtlsFingerprints(t);
         negotiated = true;
         bundleMid = t.bundleMid() != null ? t.bundleMid() : t.mid();
         bundleIndex = t.index();
@@ -328,7 +367,16 @@ public final class PeerConnection implements AutoCloseable {
 
     // ------------------------------------------------------------------ events from below (owner thread)
 
-    private void onIceEvent(IceEvent e) {
+    private void onIceEvent(IceSession s, IceEvent e) {
+        if (s != path.ice) {
+            if (s != restart.pending || !restart.onPendingEvent(e)) {
+                return; // a replaced session's late events, or the new session's checking
+            }
+        } else if (restart.pending != null && e instanceof IceEvent.StateChanged sc) {
+            iceState = sc.state(); // the old session: counts for the connection state, not reported
+            updateState();
+            return;
+        }
         if (e instanceof IceEvent.LocalCandidate lc) {
             emit(new PeerEvent.LocalCandidate(MediaSetup.toSdp(lc.candidate()).text(), bundleMid, bundleIndex));
         } else if (e instanceof IceEvent.GatheringComplete) {
@@ -353,9 +401,7 @@ public final class PeerConnection implements AutoCloseable {
         if (e instanceof DtlsEvent.HandshakeComplete hc) {
             SrtpProfile p = hc.profile();
             if (p != null) { // else no use_srtp agreed (a data-only peer): media stays off, counted as not ready
-                SrtpKeys keys = hc.keys().srtpKeys();
-                path.srtpIn = SrtpContext.inbound(keys, SrtpPolicy.DEFAULT);
-                path.srtpOut = SrtpContext.outbound(keys, SrtpPolicy.DEFAULT);
+                path.installSrtp(hc.keys().srtpKeys());
                 srtpProfile = p.name();
             }
             dtlsConnected = true;
@@ -386,22 +432,7 @@ public final class PeerConnection implements AutoCloseable {
     }
 
     private void updateState() {
-        PeerConnectionState next;
-        if (closed) {
-            next = PeerConnectionState.CLOSED;
-        } else if (dtlsFailed || iceState == IceState.FAILED) {
-            next = PeerConnectionState.FAILED;
-        } else if (closedByPeer) {
-            next = PeerConnectionState.CLOSED;
-        } else if (iceState == IceState.DISCONNECTED) {
-            next = PeerConnectionState.DISCONNECTED;
-        } else if (dtlsConnected && (iceState == IceState.CONNECTED || iceState == IceState.COMPLETED)) {
-            next = PeerConnectionState.CONNECTED;
-        } else if (negotiated) {
-            next = PeerConnectionState.CONNECTING;
-        } else {
-            next = PeerConnectionState.NEW;
-        }
+        PeerConnectionState next = PeerConnectionState.of(closed, dtlsFailed, closedByPeer, iceState, dtlsConnected, negotiated);
         if (next != state) {
             state = next;
             emit(new PeerEvent.ConnectionStateChanged(next));
@@ -433,18 +464,6 @@ public final class PeerConnection implements AutoCloseable {
             tracks.add(t);
             return t;
         });
-    }
-
-    void sendFrame(LocalTrack t, byte[] frame, long rtpTimestamp) {
-        media.sendFrame(t, frame, rtpTimestamp);
-    }
-
-    void sendRtp(LocalTrack t, byte[] packet) {
-        media.sendRtp(t, packet);
-    }
-
-    void requestKeyframe(long ssrc) {
-        media.requestKeyframe(ssrc);
     }
 
     // ------------------------------------------------------------------ DataChannels
@@ -496,6 +515,7 @@ public final class PeerConnection implements AutoCloseable {
         m.put("mediaNotReadyDropped", media.notReadyDropped);
         m.put("listenerErrors", listenerErrors);
         m.put("ownerTaskErrors", loop.taskErrors);
+        m.put("iceRestarts", restart.restarts);
         return new PeerStats(state, srtpProfile, dtlsClient, path.rtp == null ? List.of() : path.rtp.stats(), m);
     }
 
@@ -525,6 +545,7 @@ public final class PeerConnection implements AutoCloseable {
                 if (path.ice != null) {
                     path.ice.close();
                 }
+                restart.close();
                 channels.closeAll();
                 closed = true;
                 updateState();
@@ -536,6 +557,11 @@ public final class PeerConnection implements AutoCloseable {
         } finally {
             loop.stop();
         }
+    }
+
+    /** Tests only: the ICE session carrying the traffic now. */
+    IceSession iceSession() {
+        return call(() -> path.ice);
     }
 
     /** Tests only: a copy of every inbound datagram goes to {@code tap} on the owner thread. */
@@ -564,28 +590,10 @@ public final class PeerConnection implements AutoCloseable {
     }
 
     private <T> T call(Callable<T> c) {
-        try {
-            return loop.call(c);
-        } catch (RuntimeException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        return loop.callUnchecked(c);
     }
 
     private <T> T callChecked(Callable<T> c) throws PeerException {
-        try {
-            return loop.call(c);
-        } catch (PeerException e) {
-            throw e;
-        } catch (SdpNegotiationException e) {
-            throw new PeerException("negotiation failed: " + e.getMessage(), e);
-        } catch (IOException e) {
-            throw new PeerException("ICE set-up failed: " + e.getMessage(), e);
-        } catch (RuntimeException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new PeerException(e.toString(), e);
-        }
+        return loop.callChecked(c);
     }
 }

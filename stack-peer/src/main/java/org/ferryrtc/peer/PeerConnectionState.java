@@ -16,5 +16,22 @@ public enum PeerConnectionState {
     /** ICE failed, consent was lost for good, or the DTLS handshake failed. */
     FAILED,
     /** Closed locally, or the peer sent close_notify / ended the association. */
-    CLOSED
+    CLOSED;
+
+    /** The aggregate of the parts, first match wins: closed, failed, closed by peer, disconnected, connected. */
+    static PeerConnectionState of(boolean closed, boolean dtlsFailed, boolean closedByPeer,
+            org.ferryrtc.ice.IceState ice, boolean dtlsConnected, boolean negotiated) {
+        if (closed) {
+            return CLOSED;
+        } else if (dtlsFailed || ice == org.ferryrtc.ice.IceState.FAILED) {
+            return FAILED;
+        } else if (closedByPeer) {
+            return CLOSED;
+        } else if (ice == org.ferryrtc.ice.IceState.DISCONNECTED) {
+            return DISCONNECTED;
+        } else if (dtlsConnected && (ice == org.ferryrtc.ice.IceState.CONNECTED || ice == org.ferryrtc.ice.IceState.COMPLETED)) {
+            return CONNECTED;
+        }
+        return negotiated ? CONNECTING : NEW;
+    }
 }

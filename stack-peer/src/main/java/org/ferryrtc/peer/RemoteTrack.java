@@ -55,7 +55,7 @@ public final class RemoteTrack {
 
     /** Asks the sender for a keyframe now (PLI, RFC 4585 §6.3.1). */
     public void requestKeyframe() {
-        pc.run(() -> pc.requestKeyframe(ssrc));
+        pc.run(() -> pc.media.requestKeyframe(ssrc));
     }
 
     void deliver(MediaEvent e) {

@@ -49,7 +49,7 @@ public record LocalCapabilities(List<CodecCapability> audioCodecs, List<CodecCap
     }
 
     /** ice-char = ALPHA / DIGIT / "+" / "/" (RFC 8839 §5.1), {@code min}..256 of them. */
-    private static boolean iceChars(String s, int min) {
+    static boolean iceChars(String s, int min) {
         if (s == null || s.length() < min || s.length() > 256) {
             return false;
         }
