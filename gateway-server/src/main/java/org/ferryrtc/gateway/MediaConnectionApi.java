@@ -145,6 +145,7 @@ final class MediaConnectionApi {
         o.put("last_event", conn.lastEvent);
         var ids = o.putArray("ports");
         for (UdpPort p : conn.claimed) ids.add(p.id);
+        if (conn.kind == Connection.Kind.MEDIA && g.calls instanceof PeerCalls pc) pc.mediaStatus(conn.id, o);
         return o;
     }
 

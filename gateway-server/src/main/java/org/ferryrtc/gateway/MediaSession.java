@@ -27,7 +27,11 @@ import org.ferryrtc.sdp.CodecCapability;
 final class MediaSession extends Session {
     private volatile MediaConstraints constraints;
     private volatile MediaRedirects redirects = MediaRedirects.NONE;
-    private volatile InetSocketAddress videoTo, audioTo; // resolved once, not per packet
+    private volatile InetSocketAddress videoTo, audioTo, videoRtcpTo, audioRtcpTo; // resolved once, not per packet
+    private final java.util.concurrent.atomic.LongAdder rtcpOut = new java.util.concurrent.atomic.LongAdder();
+    private final java.util.concurrent.atomic.LongAdder rtcpOutSkipped = new java.util.concurrent.atomic.LongAdder();
+    private final java.util.concurrent.atomic.LongAdder rtcpIn = new java.util.concurrent.atomic.LongAdder();
+    private final java.util.concurrent.atomic.LongAdder keyframeRequestsIn = new java.util.concurrent.atomic.LongAdder();
     private final String remoteOffer;
     private volatile LocalTrack videoOut;
     private volatile LocalTrack audioOut;
@@ -59,15 +63,19 @@ final class MediaSession extends Session {
         redirects = r == null ? MediaRedirects.NONE : r;
         videoTo = address(redirects.video());
         audioTo = address(redirects.audio());
+        videoRtcpTo = address(redirects.videoRtcp());
+        audioRtcpTo = address(redirects.audioRtcp());
         if (k.videoParams() != null) {
             videoPort = calls.port(k.videoParams().mediaId());
             videoRtcp = calls.port(k.videoParams().rtcpId());
             hook(videoPort, true, k.videoParams().payloadType());
+            hookRtcp(videoRtcp, true);
         }
         if (k.audioParams() != null) {
             audioPort = calls.port(k.audioParams().mediaId());
             audioRtcp = calls.port(k.audioParams().rtcpId());
             hook(audioPort, false, k.audioParams().payloadType());
+            hookRtcp(audioRtcp, false);
         }
     }
 
@@ -89,16 +97,55 @@ final class MediaSession extends Session {
                 calls.ingestDropped.increment();
                 return;
             }
-            t.sendRtp(b, off, len);
-            calls.ingested.increment();
+            if (t.sendRtp(b, off, len)) { // copied into the track's ring: no allocation per packet
+                calls.ingested.increment();
+            } else {
+                calls.ingestDropped.increment(); // the owner thread is 128 packets behind
+            }
         };
+    }
+
+    /**
+     * RTCP from the ingest program on its {@code /media/rtcp} port (parsed and counted by the
+     * port, see {@link UdpPort#rtcpStatus}): informational, except a PLI or FIR (RFC 4585
+     * §6.3.1, RFC 5104 §4.3.1) on the video port, which asks the remote sender for a keyframe.
+     */
+    private void hookRtcp(UdpPort p, boolean video) {
+        if (p == null) return;
+        p.sink = (b, off, len) -> {
+            rtcpIn.increment();
+            calls.rtcpFromIngest.increment();
+        };
+        p.onKeyframeRequest = video ? () -> {
+            RemoteTrack t = videoIn;
+            if (t != null) {
+                t.requestKeyframe();
+                keyframeRequestsIn.increment();
+                calls.keyframeRequestsFromIngest.increment();
+            }
+        } : null;
     }
 
     @Override
     void unhook() {
-        for (UdpPort p : new UdpPort[] {videoPort, audioPort}) {
-            if (p != null) p.sink = null;
+        for (UdpPort p : new UdpPort[] {videoPort, audioPort, videoRtcp, audioRtcp}) {
+            if (p != null) {
+                p.sink = null;
+                p.onKeyframeRequest = null;
+            }
         }
+    }
+
+    /** RTCP counters for the connection's status. */
+    void status(com.fasterxml.jackson.databind.node.ObjectNode o) {
+        var r = o.putObject("rtcp");
+        r.put("redirected", rtcpOut.sum());
+        r.put("redirect_skipped", rtcpOutSkipped.sum());
+        r.put("from_ingest", rtcpIn.sum());
+        r.put("keyframe_requests_from_ingest", keyframeRequestsIn.sum());
+        UdpPort v = videoRtcp, a = audioRtcp;
+        if (v != null) r.set("video_port", v.rtcpStatus());
+        if (a != null) r.set("audio_port", a.rtcpStatus());
     }
 
     private PeerConfig config() {
@@ -200,6 +247,7 @@ final class MediaSession extends Session {
             if (video) videoIn = t;
             else audioIn = t;
             t.onPacket(this::redirect);
+            t.onRtcp(this::redirectRtcp);
             if (!streamSeen) {
                 streamSeen = true;
                 event("STREAM", null);
@@ -219,6 +267,24 @@ final class MediaSession extends Session {
             return;
         }
         calls.redirect(p.buffer(), 0, p.length(), r);
+    }
+
+    /**
+     * Owner thread: the remote side's RTCP about a received stream (its SR, SDES, BYE; RFC 3550
+     * §6) out unchanged as one plain datagram to the kind's RTCP redirect ({@code a=rtcp} of the
+     * SDP file). No allocation per compound.
+     */
+    private void redirectRtcp(RemoteTrack t, byte[] b, int off, int len) {
+        MediaConstraints k = constraints;
+        boolean video = t.kind() == RtpSessionConfig.Kind.VIDEO;
+        InetSocketAddress r = video ? videoRtcpTo : audioRtcpTo;
+        if (r == null || (video ? !k.videoReceiveEnabled() : !k.audioReceiveEnabled())) {
+            rtcpOutSkipped.increment();
+            return;
+        }
+        calls.redirect(b, off, len, r);
+        rtcpOut.increment();
+        calls.rtcpRedirected.increment();
     }
 
     /** PLI (RFC 4585 §6.3.1) to the ingest program: its RTCP port if it sent from one, else RTP port + 1. */

@@ -60,6 +60,9 @@ final class PeerCalls implements CallControl {
     final LongAdder ingested = new LongAdder();
     final LongAdder ingestDropped = new LongAdder();
     final LongAdder pliForwarded = new LongAdder();
+    final LongAdder rtcpRedirected = new LongAdder();
+    final LongAdder rtcpFromIngest = new LongAdder();
+    final LongAdder keyframeRequestsFromIngest = new LongAdder();
     final LongAdder dataToChannel = new LongAdder();
     final LongAdder dataToRedirect = new LongAdder();
     final LongAdder dataDropped = new LongAdder();
@@ -251,6 +254,11 @@ final class PeerCalls implements CallControl {
         return new Outcome.Accepted(null);
     }
 
+    /** Adds the session's RTCP counters to a media connection's status (unknown id: nothing). */
+    void mediaStatus(String id, ObjectNode o) {
+        if (sessions.get(id) instanceof MediaSession s) s.status(o);
+    }
+
     /** The SDP file for {@code GET /media/connections/{id}/sdp}, or null before negotiation / unknown. */
     String sdpFile(String id) {
         return sessions.get(id) instanceof MediaSession s ? s.sdpFile() : null;
@@ -352,6 +360,9 @@ final class PeerCalls implements CallControl {
         counter(sb, "ferry_ingest_packets_total", "RTP packets from /media ports sent on a WebRTC connection", ingested.sum());
         counter(sb, "ferry_ingest_dropped_total", "RTP packets from /media ports dropped (connection not ready)", ingestDropped.sum());
         counter(sb, "ferry_pli_forwarded_total", "keyframe requests forwarded to ingest programs", pliForwarded.sum());
+        counter(sb, "ferry_rtcp_redirected_total", "RTCP compounds from the remote side sent to RTCP redirect addresses", rtcpRedirected.sum());
+        counter(sb, "ferry_rtcp_from_ingest_total", "RTCP compounds received from ingest programs on /media/rtcp ports in use", rtcpFromIngest.sum());
+        counter(sb, "ferry_keyframe_requests_from_ingest_total", "PLI/FIR from ingest programs passed to the remote sender", keyframeRequestsFromIngest.sum());
         counter(sb, "ferry_data_to_channel_total", "datagrams from /data ports sent as DataChannel messages", dataToChannel.sum());
         counter(sb, "ferry_data_to_redirect_total", "DataChannel messages sent as datagrams", dataToRedirect.sum());
         counter(sb, "ferry_data_dropped_total", "data dropped (channel not open, or a message above the UDP limit)", dataDropped.sum());

@@ -45,6 +45,14 @@ final class UdpPort {
     volatile long lastSsrc = -1;
 
     /** Receives each datagram on the port's event-loop thread; the buffer is reused after the call. */
+    /** RTCP ports: runs (event loop) for each valid compound carrying a PLI or FIR, after the sink. */
+    volatile Runnable onKeyframeRequest;
+    /** RTCP ports: parses on the event loop only; counters read by status (approximate, single writer). */
+    private boolean keyframeAsked; // event loop only: the last compound carried a PLI or FIR
+    private final org.ferryrtc.rtcp.RtcpReader rtcpReader = new org.ferryrtc.rtcp.RtcpReader();
+    private volatile long rtcpCompounds, rtcpMalformed, senderReports, receiverReports, plis, firs, byes, otherRtcp;
+    private volatile long lastSrSsrc = -1, lastSrNtp, lastSrRtpTimestamp, lastSrPackets, lastSrOctets;
+
     interface Sink {
         void datagram(byte[] buf, int off, int len);
     }
@@ -107,14 +115,82 @@ final class UdpPort {
                 record(scratch, len);
                 lastSsrc = ((scratch[8] & 0xFFL) << 24) | ((scratch[9] & 0xFF) << 16) | ((scratch[10] & 0xFF) << 8) | (scratch[11] & 0xFF);
             }
+            if (kind == Kind.RTCP && !rtcp(scratch, len)) {
+                invalid.increment();
+                return;
+            }
             Sink s = sink;
             if (s != null) s.datagram(scratch, 0, len);
+            Runnable k = onKeyframeRequest;
+            if (kind == Kind.RTCP && keyframeAsked && k != null) k.run();
         }
 
         @Override
         public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
             Log.warn("udp.error", "id", id, "error", cause.toString());
         }
+    }
+
+    /**
+     * Parses an RTCP compound (RFC 3550 §6.1) from the local program, counting its packets by
+     * type and keeping the last SR's fields; false if it is malformed (packets before the bad
+     * one still count). Event loop only; allocates nothing.
+     */
+    private boolean rtcp(byte[] b, int len) {
+        org.ferryrtc.rtcp.RtcpReader r = rtcpReader.reset(b, 0, len);
+        boolean keyframe = false;
+        for (org.ferryrtc.rtcp.RtcpPacket p; (p = r.next()) != null; ) {
+            if (p instanceof org.ferryrtc.rtcp.SenderReport sr) {
+                senderReports++;
+                lastSrSsrc = sr.senderSsrc();
+                lastSrNtp = sr.ntpTimestamp();
+                lastSrRtpTimestamp = sr.rtpTimestamp();
+                lastSrPackets = sr.packetCount();
+                lastSrOctets = sr.octetCount();
+            } else if (p instanceof org.ferryrtc.rtcp.ReceiverReport) {
+                receiverReports++;
+            } else if (p instanceof org.ferryrtc.rtcp.PictureLossIndication) {
+                plis++;
+                keyframe = true;
+            } else if (p instanceof org.ferryrtc.rtcp.FullIntraRequest) {
+                firs++;
+                keyframe = true;
+            } else if (p instanceof org.ferryrtc.rtcp.Goodbye) {
+                byes++;
+            } else {
+                otherRtcp++;
+            }
+        }
+        if (r.error() != org.ferryrtc.rtcp.RtcpError.NONE) {
+            rtcpMalformed++;
+            return false;
+        }
+        rtcpCompounds++;
+        keyframeAsked = keyframe;
+        return true;
+    }
+
+    /** RTCP ports: what the local program sent, by packet type, and its last SR. */
+    ObjectNode rtcpStatus() {
+        ObjectNode o = JsonNodeFactory.instance.objectNode();
+        o.put("rtcp_id", id);
+        o.put("compounds", rtcpCompounds);
+        o.put("malformed", rtcpMalformed);
+        o.put("sender_reports", senderReports);
+        o.put("receiver_reports", receiverReports);
+        o.put("plis", plis);
+        o.put("firs", firs);
+        o.put("byes", byes);
+        o.put("other", otherRtcp);
+        if (lastSrSsrc >= 0) {
+            ObjectNode sr = o.putObject("last_sr");
+            sr.put("ssrc", lastSrSsrc);
+            sr.put("ntp_timestamp", lastSrNtp);
+            sr.put("rtp_timestamp", lastSrRtpTimestamp);
+            sr.put("packet_count", lastSrPackets);
+            sr.put("octet_count", lastSrOctets);
+        }
+        return o;
     }
 
     private synchronized void record(byte[] b, int len) {
@@ -146,6 +222,7 @@ final class UdpPort {
         o.put("in_use", owner.get() != null);
         o.put("datagrams", datagrams.sum());
         o.put("bytes", bytes.sum());
+        if (kind == Kind.RTCP) o.setAll(rtcpStatus());
         if (kind == Kind.MEDIA) {
             o.put("invalid", invalid.sum());
             ArrayNode last = o.putArray("last_packets");

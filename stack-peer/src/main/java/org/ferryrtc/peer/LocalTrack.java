@@ -17,6 +17,22 @@ public final class LocalTrack {
     volatile String codec;
     volatile String mid;
 
+    /**
+     * Ingest ring (allocation-free {@link #sendRtp}): callers copy into a free slot under the
+     * ring's lock; the owner thread sends the filled slots in order. The owner is woken with one
+     * pre-allocated task per batch (only when the ring goes from idle to busy), never per packet.
+     */
+    static final int RING_SLOTS = 128;
+    static final int SLOT_BYTES = org.ferryrtc.peer.media.RtpSession.MAX_PACKET;
+    private final Object ring = new Object();
+    private byte[][] slots; // allocated on first use
+    private final int[] lengths = new int[RING_SLOTS];
+    private int head; // next slot the owner sends (guarded by ring)
+    private int count; // filled slots (guarded by ring)
+    private boolean scheduled; // a drain task is queued or running (guarded by ring)
+    private long ringDropped; // guarded by ring
+    private final Runnable drain = this::drain;
+
     LocalTrack(PeerConnection pc, RtpSessionConfig.Kind kind, String codec, String trackId, long ssrc, long rtxSsrc) {
         this.pc = pc;
         this.kind = kind;
@@ -58,10 +74,70 @@ public final class LocalTrack {
         pc.run(() -> pc.media.sendFrame(this, copy, rtpTimestamp));
     }
 
-    /** Sends an RTP packet (copied): SSRC, payload type and sequence number are rewritten to ours. */
-    public void sendRtp(byte[] packet, int off, int len) {
-        byte[] copy = java.util.Arrays.copyOfRange(packet, off, off + len);
-        pc.run(() -> pc.media.sendRtp(this, copy));
+    /**
+     * Sends an RTP packet: SSRC, payload type and sequence number are rewritten to ours. The
+     * bytes are copied into a pre-allocated ring slot (the caller may reuse its buffer at once);
+     * nothing is allocated per packet. Dropped (counted) before SRTP is ready.
+     *
+     * @return false if the packet was dropped because the ring is full ({@link #RING_SLOTS}
+     *         packets not yet sent by the owner thread) or longer than {@code RtpSession.MAX_PACKET}
+     * @throws IllegalArgumentException if the range lies outside {@code packet} (API misuse)
+     */
+    public boolean sendRtp(byte[] packet, int off, int len) {
+        if (packet == null || off < 0 || len < 0 || off > packet.length - len) {
+            throw new IllegalArgumentException("range outside the buffer");
+        }
+        boolean wake;
+        synchronized (ring) {
+            if (count == RING_SLOTS || len > SLOT_BYTES) {
+                ringDropped++;
+                return false;
+            }
+            if (slots == null) {
+                slots = new byte[RING_SLOTS][SLOT_BYTES];
+            }
+            int i = (head + count) % RING_SLOTS;
+            System.arraycopy(packet, off, slots[i], 0, len);
+            lengths[i] = len;
+            count++;
+            wake = !scheduled;
+            scheduled = true;
+        }
+        if (wake) {
+            pc.run(drain);
+        }
+        return true;
+    }
+
+    /** Packets {@link #sendRtp} refused because the ring was full or the packet too long. */
+    public long ringDroppedCount() {
+        synchronized (ring) {
+            return ringDropped;
+        }
+    }
+
+    /** Owner thread: sends the filled slots; a slot is freed only after it was sent. */
+    private void drain() {
+        while (true) {
+            byte[] slot;
+            int len;
+            synchronized (ring) {
+                if (count == 0) {
+                    scheduled = false;
+                    return;
+                }
+                slot = slots[head];
+                len = lengths[head];
+            }
+            try {
+                pc.media.sendRtp(this, slot, len);
+            } finally {
+                synchronized (ring) {
+                    head = (head + 1) % RING_SLOTS;
+                    count--;
+                }
+            }
+        }
     }
 
     @Override

@@ -36,6 +36,8 @@ final class PacketPath {
     SrtpContext srtpIn;
     SrtpContext srtpOut;
     RtpSession rtp;
+    /** Set by the connection's {@link MediaHub}: receives every unprotected RTCP compound. */
+    MediaHub media;
     private final byte[] sctpOut = new byte[2048];
     private final byte[] rtpOut = new byte[RtpSession.MAX_PACKET + 64];
     private long nextConsentCheck = Long.MAX_VALUE;
@@ -97,7 +99,11 @@ final class PacketPath {
                     srtpUnprotectFailed++;
                     return;
                 }
-                rtp.handleRtcp(now, d, 0, srtpIn.length());
+                int n = srtpIn.length();
+                rtp.handleRtcp(now, d, 0, n);
+                if (media != null) {
+                    media.onRtcp(d, 0, n); // after the session: its own state (LSR, RTT) is updated first
+                }
                 pumpRtp(now);
             }
             default -> otherDropped++; // STUN never reaches here (ICE takes it); ZRTP, TURN channel, junk

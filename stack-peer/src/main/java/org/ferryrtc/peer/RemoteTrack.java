@@ -19,12 +19,23 @@ public final class RemoteTrack {
         void onPacket(RemoteTrack track, MediaEvent.Packet packet);
     }
 
+    /**
+     * Receives the remote side's RTCP about this stream after SRTCP unprotect: every compound
+     * (RFC 3550 §6.1; or reduced-size packet, RFC 5506) in which a packet's sender SSRC is this
+     * track's, e.g. its SR, SDES and BYE. The bytes are valid only during the call (the receive
+     * buffer is reused, nothing is allocated per packet): {@code len} bytes from {@code off}.
+     */
+    public interface RtcpHandler {
+        void onRtcp(RemoteTrack track, byte[] buf, int off, int len);
+    }
+
     private final PeerConnection pc;
     private final long ssrc;
     private final String mid;
     private final RtpSessionConfig.Kind kind;
     private volatile FrameHandler frames;
     private volatile PacketHandler packets;
+    private volatile RtcpHandler rtcp;
 
     RemoteTrack(PeerConnection pc, long ssrc, String mid, RtpSessionConfig.Kind kind) {
         this.pc = pc;
@@ -53,6 +64,11 @@ public final class RemoteTrack {
         packets = h;
     }
 
+    /** Sets (or with null clears) the handler of the remote side's RTCP about this stream. */
+    public void onRtcp(RtcpHandler h) {
+        rtcp = h;
+    }
+
     /** Asks the sender for a keyframe now (PLI, RFC 4585 §6.3.1). */
     public void requestKeyframe() {
         pc.run(() -> pc.media.requestKeyframe(ssrc));
@@ -69,6 +85,13 @@ public final class RemoteTrack {
             if (h != null) {
                 h.onPacket(this, p);
             }
+        }
+    }
+
+    void deliverRtcp(byte[] buf, int off, int len) {
+        RtcpHandler h = rtcp;
+        if (h != null) {
+            h.onRtcp(this, buf, off, len);
         }
     }
 
