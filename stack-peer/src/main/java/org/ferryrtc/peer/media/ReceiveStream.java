@@ -4,7 +4,7 @@ import org.ferryrtc.rtp.NackGenerator;
 import org.ferryrtc.rtp.ReceiveStatistics;
 import org.ferryrtc.rtp.RtpPacket;
 import org.ferryrtc.rtp.SequenceUnwrapper;
-import org.ferryrtc.rtp.codec.Codecs;
+import org.ferryrtc.rtp.codec.Codec;
 import org.ferryrtc.rtp.codec.Depacketizer;
 
 /**
@@ -32,7 +32,9 @@ final class ReceiveStream {
     private final ReorderBuffer reorder = new ReorderBuffer(REORDER_SLOTS);
     private final RtpPacket view = new RtpPacket();
     private Depacketizer depacketizer;
-    private String codec;
+    private Codec depacketizerCodec;
+    private int codecPt = -1;
+    private Codec codec;
     private long restartCandidate = -1;
     private final long waitNanos;
 
@@ -178,8 +180,11 @@ final class ReceiveStream {
         if (rc == null) {
             return;
         }
-        String name = rc.codec();
-        boolean supported = name != null && Codecs.isSupported(name);
+        if (view.payloadType() != codecPt) { // resolve the codec once per payload type, not per packet
+            codecPt = view.payloadType();
+            codec = Codec.of(rc.codec());
+        }
+        boolean supported = codec != null;
         if (s.config.deliverPackets() || !supported) {
             MediaEvent.Packet ev = s.events.packet();
             if (ev != null) {
@@ -189,7 +194,7 @@ final class ReceiveStream {
                 ev.ssrc = ssrc;
                 ev.mid = mid;
                 ev.keyframe = supported && view.payloadLength() > 0
-                        && Codecs.isKeyframe(name, b, view.payloadOffset(), view.payloadLength());
+                        && codec.isKeyframe(b, view.payloadOffset(), view.payloadLength());
                 if (ev.keyframe) {
                     needKeyframe = false;
                     pliDue = Long.MAX_VALUE;
@@ -198,9 +203,9 @@ final class ReceiveStream {
             }
             return;
         }
-        if (depacketizer == null || !name.equalsIgnoreCase(codec)) {
-            depacketizer = Codecs.depacketizer(name);
-            codec = name;
+        if (depacketizer == null || depacketizerCodec != codec) {
+            depacketizer = codec.depacketizer();
+            depacketizerCodec = codec;
         }
         Depacketizer.Result r = depacketizer.push(view.sequenceNumber(), view.timestamp(), view.marker(), b,
                 view.payloadOffset(), view.payloadLength());

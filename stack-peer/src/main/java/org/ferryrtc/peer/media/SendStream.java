@@ -5,7 +5,7 @@ import org.ferryrtc.rtp.AbsSendTime;
 import org.ferryrtc.rtp.RtpPacket;
 import org.ferryrtc.rtp.SdesIdentifier;
 import org.ferryrtc.rtp.TransportCc;
-import org.ferryrtc.rtp.codec.Codecs;
+import org.ferryrtc.rtp.codec.Codec;
 import org.ferryrtc.rtp.codec.Packetizer;
 import org.ferryrtc.rtp.codec.PayloadSink;
 
@@ -46,10 +46,14 @@ final class SendStream implements PayloadSink {
     long cumulativeLost;
     long remoteJitter;
 
+    /** The track's codec, resolved once (null: the app sends its own RTP only). */
+    private final Codec codec;
+
     SendStream(RtpSession session, RtpSessionConfig.SendTrack track, int initialSeq, int initialRtxSeq) {
         this.session = session;
         this.track = track;
-        this.packetizer = track.codec() != null && Codecs.isSupported(track.codec()) ? Codecs.packetizer(track.codec()) : null;
+        this.codec = Codec.of(track.codec());
+        this.packetizer = codec == null ? null : codec.packetizer(Packetizer.DEFAULT_MAX_PAYLOAD);
         this.mid = track.mid() == null || track.mid().isEmpty() ? null : track.mid().getBytes(StandardCharsets.US_ASCII);
         this.seq = initialSeq;
         this.rtxSeq = initialRtxSeq;
@@ -78,7 +82,7 @@ final class SendStream implements PayloadSink {
     public void accept(byte[] buf, int off, int len, boolean marker) {
         if (firstOfFrame) {
             firstOfFrame = false;
-            if (track.kind() == RtpSessionConfig.Kind.VIDEO && len > 0 && Codecs.isKeyframe(track.codec(), buf, off, len)) {
+            if (track.kind() == RtpSessionConfig.Kind.VIDEO && len > 0 && codec.isKeyframe(buf, off, len)) {
                 keyframes++;
             }
         }
