@@ -58,22 +58,24 @@ final class LoopThread extends Thread {
     public void run() {
         try {
             while (!closed) {
-                runDueTimers();
-                OwnerLoop next;
-                if (heapSize == 0) {
-                    next = ready.take();
-                } else {
-                    long wait = heap[0].timerAt - System.nanoTime();
-                    next = wait <= 0 ? ready.poll() : ready.poll(wait, TimeUnit.NANOSECONDS);
-                }
-                if (next != null && next != WAKE && !closed) {
-                    next.runTurn();
+                try {
+                    runDueTimers();
+                    OwnerLoop next;
+                    if (heapSize == 0) {
+                        next = ready.take();
+                    } else {
+                        long wait = heap[0].timerAt - System.nanoTime();
+                        next = wait <= 0 ? ready.poll() : ready.poll(wait, TimeUnit.NANOSECONDS);
+                    }
+                    if (next != null && next != WAKE && !closed) {
+                        next.runTurn();
+                    }
+                } catch (InterruptedException e) {
+                    return; // closing (through finally)
+                } catch (Throwable t) {
+                    taskErrors.incrementAndGet(); // turns catch their own failures: a bug here, the loop goes on
                 }
             }
-        } catch (InterruptedException e) {
-            // closing
-        } catch (Throwable t) {
-            taskErrors.incrementAndGet(); // not reached: turns catch their own failures
         } finally {
             closed = true;
             List<OwnerLoop> left = new ArrayList<>();
