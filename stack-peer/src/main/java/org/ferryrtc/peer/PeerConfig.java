@@ -24,12 +24,15 @@ import org.ferryrtc.sdp.CodecCapability;
  *     (RFC 5764 §4.1.2; GCM first by default, RFC 7714);
  * <li>{@code certificate}: our DTLS certificate, generated (ECDSA P-256) when null;
  * <li>{@code audioCodecs}/{@code videoCodecs}: what we offer and accept;
- * <li>{@code deliverPackets}: remote tracks deliver in-order RTP packets instead of frames.
+ * <li>{@code deliverPackets}: remote tracks deliver in-order RTP packets instead of frames;
+ * <li>{@code loops}: the event-loop threads the connection is pinned to; null: a process-wide
+ *     shared default ({@link PeerLoops}, one thread per processor, created on first use).
  * </ul>
  */
 public record PeerConfig(IceEndpoint endpoint, List<InetAddress> localAddresses, List<IceServer> iceServers,
         DtlsRole answerDtlsRole, List<SrtpProfile> srtpProfiles, DtlsCertificate certificate,
-        List<CodecCapability> audioCodecs, List<CodecCapability> videoCodecs, boolean deliverPackets) {
+        List<CodecCapability> audioCodecs, List<CodecCapability> videoCodecs, boolean deliverPackets,
+        PeerLoops loops) {
 
     /** GCM first, then AES-CM (the DTLS module's default order). */
     public static final List<SrtpProfile> DEFAULT_SRTP_PROFILES = DtlsConfig.DEFAULT_SRTP_PROFILES;
@@ -83,6 +86,7 @@ public record PeerConfig(IceEndpoint endpoint, List<InetAddress> localAddresses,
         private List<CodecCapability> videoCodecs = List.of(CodecCapability.vp8(), CodecCapability.vp9(0),
                 CodecCapability.h264("42e01f", 1), CodecCapability.h264("42e01f", 0), CodecCapability.av1());
         private boolean deliverPackets;
+        private PeerLoops loops;
 
         private Builder() {
         }
@@ -94,10 +98,12 @@ public record PeerConfig(IceEndpoint endpoint, List<InetAddress> localAddresses,
         public Builder audioCodecs(List<CodecCapability> v) { audioCodecs = List.copyOf(v); return this; }
         public Builder videoCodecs(List<CodecCapability> v) { videoCodecs = List.copyOf(v); return this; }
         public Builder deliverPackets(boolean v) { deliverPackets = v; return this; }
+        /** The loops to pin the connection to (null: the shared default); closing it is the caller's job. */
+        public Builder loops(PeerLoops v) { loops = v; return this; }
 
         public PeerConfig build() {
             return new PeerConfig(endpoint, localAddresses, iceServers, answerDtlsRole, srtpProfiles, certificate,
-                    audioCodecs, videoCodecs, deliverPackets);
+                    audioCodecs, videoCodecs, deliverPackets, loops);
         }
     }
 }

@@ -7,7 +7,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.ferryrtc.datachannel.DataChannel;
 import org.ferryrtc.datachannel.DataChannelEvent;
@@ -42,12 +41,15 @@ import org.ferryrtc.srtp.SrtpProfile;
  * RFC 8838, consent RFC 7675), DTLS-SRTP (RFC 5764, RFC 8827), media through an {@link RtpSession}
  * and DataChannels over SCTP (RFC 8831/8832), all on one BUNDLEd, rtcp-muxed 5-tuple.
  *
- * <p><b>Threads</b> (DESIGN §4). Each connection has one owner thread. ice4j's threads and the
- * DTLS handshake pool only enqueue work to it (datagrams are copied first). The public methods
- * may be called from any thread: they run on the owner thread and wait for it (about
- * microseconds) — except from a listener callback, where they run at once. Events, remote frames
- * and packets are delivered on the owner thread: <em>the listener and handlers must not
- * block</em>.
+ * <p><b>Threads</b> (DESIGN §4). Each connection is pinned to one thread of a {@link PeerLoops}
+ * (its owner thread, shared with other connections): its state is touched by that thread only,
+ * one task at a time. ice4j's threads and the DTLS handshake pool only enqueue work to it
+ * (datagrams are copied first). The public methods may be called from any application thread:
+ * they run on the owner thread and wait for it (about microseconds) — except from this
+ * connection's listener, where they run at once, and from another connection's listener, where
+ * synchronous methods fail fast (see {@link PeerLoops}). Events, remote frames and packets are
+ * delivered on the owner thread: <em>the listener and handlers must not block</em> (other
+ * connections wait behind them).
  *
  * <p>Usage as answerer: {@link #setRemoteDescription}(OFFER, sdp), {@link #addTrack} as wanted,
  * {@link #createAnswer}, {@link #setLocalDescription}(ANSWER, answer), send the answer. As
@@ -70,7 +72,6 @@ public final class PeerConnection implements AutoCloseable {
     /** The type of a session description (RFC 8829 §4.1.8). */
     public enum SdpType { OFFER, ANSWER }
 
-    private static final AtomicInteger IDS = new AtomicInteger();
     /** The DTLS handshake pool shared by all connections, created on first use (holder idiom). */
     private static final class SharedDtls {
         static final DtlsSessionFactory FACTORY = new DtlsSessionFactory(2);
@@ -126,17 +127,16 @@ public final class PeerConnection implements AutoCloseable {
             updateState();
         });
         this.sessionId = Long.toString(random.nextLong() & Long.MAX_VALUE);
-        this.loop = new OwnerLoop("ferry-pc-" + IDS.incrementAndGet(), path::deadline, path::onTimer);
+        this.loop = (config.loops() != null ? config.loops() : PeerLoops.shared()).newOwner(path::deadline, path::onTimer);
     }
 
     /**
-     * Creates a connection; {@code listener} gets every {@link PeerEvent} on the owner thread.
-     * DTLS handshakes run on a shared pool of two threads.
+     * Creates a connection pinned to a thread of {@link PeerConfig#loops()} (or the shared default);
+     * {@code listener} gets every {@link PeerEvent} on that owner thread. DTLS handshakes run on a
+     * shared pool of two threads.
      */
     public static PeerConnection create(PeerConfig config, Consumer<PeerEvent> listener) {
-        PeerConnection pc = new PeerConnection(config, listener, SharedDtls.FACTORY);
-        pc.loop.start();
-        return pc;
+        return new PeerConnection(config, listener, SharedDtls.FACTORY);
     }
 
     /** The aggregate state (updated on the owner thread). */
@@ -520,12 +520,17 @@ public final class PeerConnection implements AutoCloseable {
     }
 
     /**
-     * Closes: SCTP ABORT, DTLS close_notify (RFC 5246 §7.2.1), ICE freed, the owner thread
-     * stopped. Idempotent.
+     * Closes: SCTP ABORT, DTLS close_notify (RFC 5246 §7.2.1), ICE freed, the connection unpinned
+     * from its loop thread (which goes on with other connections). Idempotent. Called on another
+     * connection's loop thread (e.g. from its listener), the close is queued and this returns at once.
      */
     @Override
     public void close() {
         if (closed) {
+            return;
+        }
+        if (loop.onOtherLoop()) {
+            loop.execute(this::close);
             return;
         }
         try {
@@ -576,17 +581,13 @@ public final class PeerConnection implements AutoCloseable {
     }
 
     /** The last exception a task on the owner thread threw (a bug: counted as ownerTaskErrors), or null. */
-    RuntimeException lastOwnerError() {
+    Throwable lastOwnerError() {
         return loop.lastError;
     }
 
     /** Runs {@code r} on the owner thread (now if already there). */
     void run(Runnable r) {
-        if (loop.inLoop()) {
-            r.run();
-        } else {
-            loop.execute(r);
-        }
+        loop.runOrExecute(r);
     }
 
     private <T> T call(Callable<T> c) {

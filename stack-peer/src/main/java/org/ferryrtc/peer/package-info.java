@@ -24,7 +24,11 @@
  * pc.setLocalDescription(PeerConnection.SdpType.ANSWER, answer);   // send the answer to the browser
  * }</pre>
  *
- * <p>Threads (DESIGN §4): each connection has one owner thread; ice4j and the DTLS handshake
- * pool only enqueue to it. Events, frames and packets are delivered on that thread.
+ * <p>Threads (DESIGN §4): each connection is pinned to one event-loop thread of a
+ * {@link org.ferryrtc.peer.PeerLoops} (its owner thread, shared with other connections;
+ * {@link org.ferryrtc.peer.PeerConfig.Builder#loops}, default: one process-wide pool with a thread
+ * per processor); ice4j and the DTLS handshake pool only enqueue to it. Events, frames and packets
+ * are delivered on that thread, so handlers must not block, and synchronous calls on
+ * <em>another</em> connection from a handler fail fast (see {@link org.ferryrtc.peer.PeerLoops}).
  */
 package org.ferryrtc.peer;
