@@ -54,6 +54,8 @@ public final class DtlsSession {
         CLOSED
     }
 
+    /** The handshake was handed to the pool (owner thread only). */
+    private boolean submitted;
     private static final class CryptoHolder {
         static final JcaTlsCrypto CRYPTO = new JcaTlsCryptoProvider().create(new SecureRandom());
     }
@@ -96,7 +98,11 @@ public final class DtlsSession {
     }
 
     /**
-     * Starts the handshake. The handshake timeout counts from here.
+     * Starts the handshake. A client sends its ClientHello at once. A server only arms itself:
+     * its handshake takes a thread of the bounded pool when the first datagram (the
+     * ClientHello) arrives, so servers waiting for peers that are still doing ICE never hold
+     * the pool's threads and starve handshakes that could run. The handshake timeout counts
+     * from the moment the handshake runs.
      *
      * @throws IllegalStateException if already started
      */
@@ -104,6 +110,16 @@ public final class DtlsSession {
         if (!state.compareAndSet(State.NEW, State.HANDSHAKING)) {
             throw new IllegalStateException("already started");
         }
+        if (config.role() == DtlsRole.CLIENT || transport.hasInbound()) {
+            submitHandshake();
+        }
+    }
+
+    private void submitHandshake() {
+        if (submitted) {
+            return;
+        }
+        submitted = true;
         transport.setDeadline(System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(config.handshakeTimeoutMillis()));
         try {
             executor.execute(this::runHandshake);
@@ -128,6 +144,8 @@ public final class DtlsSession {
         transport.offerInbound(buf, off, len);
         if (s == State.ESTABLISHED) {
             pump();
+        } else if (s == State.HANDSHAKING) {
+            submitHandshake(); // an armed server starts on its first datagram
         }
     }
 

@@ -279,6 +279,29 @@ class DtlsSessionTest {
         assertTrue(link.dropped >= 2, "expected retransmissions before the timeout, saw " + link.dropped);
     }
 
+    /**
+     * A started server holds no pool thread until the peer's first datagram arrives: servers
+     * whose peers are still doing ICE must not starve the bounded handshake pool.
+     */
+    @Test
+    void aServerTakesAPoolThreadOnlyWhenItsFirstDatagramArrives() {
+        java.util.List<Runnable> submitted = new java.util.ArrayList<>();
+        DtlsSession server = DtlsSession.create(config(DtlsRole.SERVER, ecA, ecB), submitted::add, () -> { });
+        server.start();
+        assertEquals(0, submitted.size(), "an armed server must not occupy the pool");
+        assertEquals(DtlsSession.State.HANDSHAKING, server.state());
+        byte[] clientHello = {22, (byte) 0xFE, (byte) 0xFD, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0};
+        server.handleInput(clientHello, 0, clientHello.length);
+        assertEquals(1, submitted.size(), "the first datagram starts the handshake");
+        server.handleInput(clientHello, 0, clientHello.length);
+        assertEquals(1, submitted.size(), "started once");
+
+        java.util.List<Runnable> clientPool = new java.util.ArrayList<>();
+        DtlsSession client = DtlsSession.create(config(DtlsRole.CLIENT, ecB, ecA), clientPool::add, () -> { });
+        client.start();
+        assertEquals(1, clientPool.size(), "a client starts at once");
+    }
+
     @Test
     void closeDuringHandshakeAbandonsIt() throws Exception {
         TestLink link = new TestLink(16, 1.0);

@@ -72,9 +72,10 @@ public final class PeerConnection implements AutoCloseable {
     /** The type of a session description (RFC 8829 §4.1.8). */
     public enum SdpType { OFFER, ANSWER }
 
-    /** The DTLS handshake pool shared by all connections, created on first use (holder idiom). */
+    /** The DTLS handshake pool shared by all connections, created lazily (holder idiom). */
     private static final class SharedDtls {
-        static final DtlsSessionFactory FACTORY = new DtlsSessionFactory(2);
+        static final DtlsSessionFactory FACTORY =
+                new DtlsSessionFactory(Math.max(4, 2 * Runtime.getRuntime().availableProcessors()));
     }
 
     final PeerConfig config;

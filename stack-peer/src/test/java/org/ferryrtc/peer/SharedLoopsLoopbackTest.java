@@ -52,9 +52,13 @@ class SharedLoopsLoopbackTest {
                     pairs.add(new Peers[] {a, b});
                     PeerDataChannel ch = a.pc.createDataChannel("pair-" + i, DataChannelOptions.DEFAULT);
                     channels.add(ch);
-                    // one pair after the other: the DTLS handshake pool has two threads, and a DTLS
-                    // server holds one while it waits for its ClientHello
-                    Peers.negotiate(a, b);
+                    Peers.negotiate(a, b); // all three pairs handshake at once (a DTLS server
+                                           // holds no pool thread until its ClientHello arrives)
+                }
+                for (int i = 0; i < 3; i++) {
+                    Peers a = pairs.get(i)[0];
+                    Peers b = pairs.get(i)[1];
+                    PeerDataChannel ch = channels.get(i);
                     a.awaitState(PeerConnectionState.CONNECTED, 15);
                     b.awaitState(PeerConnectionState.CONNECTED, 15);
                     a.await(PeerEvent.DataChannelOpen.class, e -> e.channel() == ch, 10);
