@@ -4,7 +4,7 @@ package org.ferryrtc.gateway;
 final class GatewayJs {
     private GatewayJs() {}
 
-    static final String HELPERS = """
+    static final String HELPERS = org.ferryrtc.testkit.ChromiumPeer.PAGE_HELPERS + """
             if (!window.gwHelpers) {
               window.gwHelpers = true;
               window.loadSdk = (base) => window.FerryPeer ? Promise.resolve() : new Promise((resolve, reject) => {
@@ -12,34 +12,6 @@ final class GatewayJs {
                 s.src = base + '/sdk/ferry.js'; s.onload = resolve; s.onerror = () => reject(new Error('no ferry.js'));
                 document.head.appendChild(s);
               });
-              window.gathered = (pc) => new Promise((r) => {
-                if (pc.iceGatheringState === 'complete') return r();
-                pc.addEventListener('icegatheringstatechange', () => pc.iceGatheringState === 'complete' && r());
-              });
-              window.connected = (pc, ms = 20000) => new Promise((resolve, reject) => {
-                const check = () => {
-                  if (pc.connectionState === 'connected') resolve();
-                  if (pc.connectionState === 'failed') reject(new Error('connection failed in Chromium'));
-                };
-                pc.addEventListener('connectionstatechange', check); check();
-                setTimeout(() => reject(new Error('not connected: ' + pc.connectionState + '/' + pc.iceConnectionState)), ms);
-              });
-              window.sha256 = async (parts) => {
-                let len = 0; for (const p of parts) len += p.length;
-                const all = new Uint8Array(len); let o = 0;
-                for (const p of parts) { all.set(p, o); o += p.length; }
-                const d = new Uint8Array(await crypto.subtle.digest('SHA-256', all));
-                return Array.from(d).map((b) => b.toString(16).padStart(2, '0')).join('');
-              };
-              window.mediaStats = async (pc) => {
-                const s = await pc.getStats();
-                const out = {framesDecoded: 0, audioPackets: 0, state: pc.connectionState};
-                s.forEach((r) => {
-                  if (r.type === 'inbound-rtp' && r.kind === 'video') out.framesDecoded = r.framesDecoded || 0;
-                  if (r.type === 'inbound-rtp' && r.kind === 'audio') out.audioPackets = r.packetsReceived || 0;
-                });
-                return out;
-              };
               window.waitVideo = async (pc, ms, frames = 100) => {
                 const t0 = Date.now(); let m;
                 while (true) {

@@ -22,6 +22,50 @@ import java.util.concurrent.TimeoutException;
  * never skip.
  */
 public final class ChromiumPeer implements AutoCloseable {
+    /**
+     * Page-side helpers every interop test uses, idempotent (prepend to an {@link #eval} body):
+     * {@code gathered(pc)} (ICE gathering complete), {@code connected(pc, ms)} (connectionState
+     * "connected", rejects on "failed" or timeout), {@code sha256(parts)} (hex digest of byte
+     * arrays), {@code mediaStats(pc)} ({@code framesDecoded}, inbound audio {@code audioPackets},
+     * received/sent video codec, connection state).
+     */
+    public static final String PAGE_HELPERS = """
+            if (!window.ferryCommon) {
+              window.ferryCommon = true;
+              window.gathered = (pc) => new Promise((r) => {
+                if (pc.iceGatheringState === 'complete') return r();
+                pc.addEventListener('icegatheringstatechange', () => pc.iceGatheringState === 'complete' && r());
+              });
+              window.connected = (pc, ms = 20000) => new Promise((resolve, reject) => {
+                const check = () => {
+                  if (pc.connectionState === 'connected') resolve();
+                  if (pc.connectionState === 'failed') reject(new Error('connection failed in Chromium'));
+                };
+                pc.addEventListener('connectionstatechange', check); check();
+                setTimeout(() => reject(new Error('not connected: ' + pc.connectionState + '/' + pc.iceConnectionState)), ms);
+              });
+              window.sha256 = async (parts) => {
+                let len = 0; for (const p of parts) len += p.length;
+                const all = new Uint8Array(len); let o = 0;
+                for (const p of parts) { all.set(p, o); o += p.length; }
+                const d = new Uint8Array(await crypto.subtle.digest('SHA-256', all));
+                return Array.from(d).map((b) => b.toString(16).padStart(2, '0')).join('');
+              };
+              window.mediaStats = async (pc) => {
+                const s = await pc.getStats(); const codecs = {};
+                const out = {framesDecoded: 0, audioPackets: 0, videoCodec: null, sentVideoCodec: null,
+                  state: pc.connectionState};
+                s.forEach((r) => { if (r.type === 'codec') codecs[r.id] = r.mimeType; });
+                s.forEach((r) => {
+                  if (r.type === 'inbound-rtp' && r.kind === 'video') { out.framesDecoded = r.framesDecoded || 0; out.videoCodec = codecs[r.codecId] || null; }
+                  if (r.type === 'inbound-rtp' && r.kind === 'audio') out.audioPackets = r.packetsReceived || 0;
+                  if (r.type === 'outbound-rtp' && r.kind === 'video') out.sentVideoCodec = codecs[r.codecId] || null;
+                });
+                return out;
+              };
+            }
+            """;
+
     private final Process process;
     private final BufferedReader out;
     private final OutputStream in;
