@@ -47,6 +47,17 @@ public final class IceSession implements AutoCloseable {
     private boolean serverHarvesters;
     private final java.util.Set<String> emitted = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
+    /**
+     * The reader buffer of a standalone session, in bytes. Every datagram reaches us through
+     * ice4j's component socket, which reads the UDP socket into 1500-byte packets
+     * ({@code MultiplexingDatagramSocket}) and copies them into 1500-byte buffers
+     * ({@code MergingDatagramSocket}): nothing longer can arrive here, so a larger buffer
+     * (it was 64 KB, held by every idle session for its lifetime) only holds bytes that are
+     * never written. 1500 also covers what a WebRTC peer sends: DTLS records and SRTP packets
+     * sized to a path MTU of at most 1500 (browsers use ~1200).
+     */
+    static final int MAX_DATAGRAM = 1500;
+
     private final Thread reader;
 
     /** A session on a shared server port: datagrams are pushed to us by ice4j's listener. */
@@ -116,7 +127,7 @@ public final class IceSession implements AutoCloseable {
     }
 
     private void readLoop(IcePacketHandler packets) {
-        byte[] buf = new byte[65536];
+        byte[] buf = new byte[MAX_DATAGRAM];
         java.net.DatagramPacket p = new java.net.DatagramPacket(buf, buf.length);
         java.net.DatagramSocket socket = component.getSocket();
         while (state != IceState.CLOSED) {

@@ -111,6 +111,34 @@ class IceSessionTest {
         assertEquals(IceState.CLOSED, a.session.state());
     }
 
+    /** The standalone reader buffer (no longer 64 KB) still takes the largest datagram ice4j delivers. */
+    @Test
+    void aStandaloneSessionReceivesAFullSizeDatagramWhole() throws Exception {
+        Side a = new Side();
+        Side b = new Side();
+        InetAddress lo = InetAddress.getByName("127.0.0.1");
+        a.session = IceSession.standalone(List.of(lo), true, a, a);
+        b.session = IceSession.standalone(List.of(lo), false, b, b);
+        try {
+            exchange(a, b);
+            a.session.start();
+            b.session.start();
+            assertEquals(IceState.CONNECTED, a.connected.get(15, TimeUnit.SECONDS));
+            assertEquals(IceState.CONNECTED, b.connected.get(15, TimeUnit.SECONDS));
+            byte[] big = new byte[IceSession.MAX_DATAGRAM];
+            for (int i = 0; i < big.length; i++) {
+                big[i] = (byte) ('a' + i % 26); // first byte 'a': not STUN, DTLS or RTP, passed on as is
+            }
+            a.session.send(big, 0, big.length);
+            String got = b.received.poll(5, TimeUnit.SECONDS);
+            assertNotNull(got, "the datagram arrived");
+            assertEquals(new String(big, StandardCharsets.UTF_8), got, "whole, not truncated");
+        } finally {
+            a.session.close();
+            b.session.close();
+        }
+    }
+
     @Test
     void manySessionsShareOnePortAndAreDemultiplexedByUfrag() throws Exception {
         int n = 3;
