@@ -47,7 +47,27 @@ public final class IceSession implements AutoCloseable {
     private boolean serverHarvesters;
     private final java.util.Set<String> emitted = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
+    /**
+     * The reader buffer of a standalone session, in bytes. Every datagram reaches us through
+     * ice4j's component socket, which reads the UDP socket into 1500-byte packets
+     * ({@code MultiplexingDatagramSocket}) and copies them into 1500-byte buffers
+     * ({@code MergingDatagramSocket}): nothing longer can arrive here, so a larger buffer
+     * (it was 64 KB, held by every idle session for its lifetime) only holds bytes that are
+     * never written. 1500 also covers what a WebRTC peer sends: DTLS records and SRTP packets
+     * sized to a path MTU of at most 1500 (browsers use ~1200).
+     */
+    static final int MAX_DATAGRAM = 1500;
+
     private final Thread reader;
+    /** Whether the reader reads the host socket itself (then it checks the sender, see {@link #authorized}). */
+    private final boolean direct;
+    /** The last sender {@link #authorized} found on the check list; reader thread only. */
+    private InetAddress authorizedAddress;
+    private int authorizedPort = -1;
+    /** Datagrams a direct reader dropped: not STUN, from an address no check succeeded with. */
+    private volatile long unauthorizedDropped;
+    /** Remote addresses of pairs whose check succeeded (written by ice4j's threads). */
+    private final java.util.Set<InetSocketAddress> succeededRemotes = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     /** A session on a shared server port: datagrams are pushed to us by ice4j's listener. */
     IceSession(SinglePortUdpHarvester harvester, boolean controlling, IceListener listener,
@@ -59,6 +79,7 @@ public final class IceSession implements AutoCloseable {
         component = agent.createComponent(stream, KeepAliveStrategy.SELECTED_ONLY, false);
         component.setBufferCallback(buffer -> packets.onPacket(buffer.getBuffer(), buffer.getOffset(), buffer.getLength()));
         reader = null;
+        direct = false;
         agent.addStateChangeListener(this::onAgentStateChange);
     }
 
@@ -76,8 +97,17 @@ public final class IceSession implements AutoCloseable {
         }
         serverHarvesters = !servers.isEmpty();
         stream = agent.createMediaStream(STREAM);
-        component = agent.createComponent(stream, KeepAliveStrategy.SELECTED_ONLY, true);
-        reader = new Thread(() -> readLoop(packets), "ice-reader-" + agent.getLocalUfrag());
+        // One host socket and no server: read it directly. ice4j's component socket would add a
+        // MergingDatagramSocket, its reader thread and a 10,000-slot queue per session, only to
+        // merge one socket (several sockets or a TURN relay still go through it).
+        boolean direct = servers.isEmpty() && addresses.size() == 1;
+        component = agent.createComponent(stream, KeepAliveStrategy.SELECTED_ONLY, !direct);
+        java.net.DatagramSocket socket = direct ? hostSocket(component) : component.getSocket();
+        this.direct = direct;
+        if (direct) {
+            stream.addPairChangeListener(this::onPairChange);
+        }
+        reader = new Thread(() -> readLoop(socket, packets), "ice-reader-" + agent.getLocalUfrag());
         reader.setDaemon(true);
         reader.start();
         agent.addStateChangeListener(this::onAgentStateChange);
@@ -115,14 +145,26 @@ public final class IceSession implements AutoCloseable {
         return agent;
     }
 
-    private void readLoop(IcePacketHandler packets) {
-        byte[] buf = new byte[65536];
+    private static java.net.DatagramSocket hostSocket(Component component) {
+        List<LocalCandidate> local = component.getLocalCandidates();
+        if (local.size() != 1 || !(local.get(0) instanceof org.ice4j.ice.HostCandidate host)
+                || host.getCandidateIceSocketWrapper().getUDPSocket() == null) {
+            throw new IllegalStateException("expected one UDP host candidate, got " + local);
+        }
+        return host.getCandidateIceSocketWrapper().getUDPSocket();
+    }
+
+    private void readLoop(java.net.DatagramSocket socket, IcePacketHandler packets) {
+        byte[] buf = new byte[MAX_DATAGRAM];
         java.net.DatagramPacket p = new java.net.DatagramPacket(buf, buf.length);
-        java.net.DatagramSocket socket = component.getSocket();
         while (state != IceState.CLOSED) {
             try {
                 p.setData(buf, 0, buf.length);
-                socket.receive(p);
+                socket.receive(p); // STUN is filtered out to ice4j's StunStack by the multiplexing socket
+                if (direct && !authorized(p.getAddress(), p.getPort())) {
+                    unauthorizedDropped++; // single writer: this reader thread
+                    continue;
+                }
                 packets.onPacket(p.getData(), p.getOffset(), p.getLength());
             } catch (IOException e) {
                 if (state == IceState.CLOSED || socket.isClosed()) {
@@ -132,6 +174,45 @@ public final class IceSession implements AutoCloseable {
                 // a handler bug must not kill the session's receive path; it is the handler's to count
             }
         }
+    }
+
+    /**
+     * Whether a datagram from this sender may be passed on: as ice4j's component socket does,
+     * only from the remote address of a candidate pair whose connectivity check has succeeded
+     * at some point (RFC 8445 §7.2.5.3.3; sticky, a later check in progress on that pair does
+     * not revoke it). The last such sender is cached, so the set is looked up (and an address
+     * allocated) only for the first datagram from a new sender.
+     */
+    private boolean authorized(InetAddress address, int port) {
+        if (port == authorizedPort && address.equals(authorizedAddress)) {
+            return true;
+        }
+        if (!succeededRemotes.contains(new InetSocketAddress(address, port))) {
+            return false;
+        }
+        authorizedAddress = address;
+        authorizedPort = port;
+        return true;
+    }
+
+    private void onPairChange(PropertyChangeEvent e) {
+        if (IceMediaStream.PROPERTY_PAIR_STATE_CHANGED.equals(e.getPropertyName())
+                && e.getSource() instanceof CandidatePair pair
+                && e.getNewValue() == org.ice4j.ice.CandidatePairState.SUCCEEDED
+                && pair.getParentComponent() == component) {
+            TransportAddress remote = pair.getRemoteCandidate().getTransportAddress();
+            succeededRemotes.add(new InetSocketAddress(remote.getAddress(), remote.getPort()));
+        }
+    }
+
+    /** Datagrams dropped because no connectivity check with their sender had succeeded. */
+    long unauthorizedDropped() {
+        return unauthorizedDropped;
+    }
+
+    /** Whether this standalone session reads its host socket without ice4j's component socket. */
+    boolean readsHostSocketDirectly() {
+        return direct;
     }
 
     /** Our ufrag and password, for a=ice-ufrag / a=ice-pwd. */
