@@ -17,21 +17,9 @@ public final class LocalTrack {
     volatile String codec;
     volatile String mid;
 
-    /**
-     * Ingest ring (allocation-free {@link #sendRtp}): callers copy into a free slot under the
-     * ring's lock; the owner thread sends the filled slots in order. The owner is woken with one
-     * pre-allocated task per batch (only when the ring goes from idle to busy), never per packet.
-     */
+    /** Ingest ring: {@link #sendRtp} copies into it, the owner thread sends in order. */
     static final int RING_SLOTS = 128;
-    static final int SLOT_BYTES = org.ferryrtc.peer.media.RtpSession.MAX_PACKET;
-    private final Object ring = new Object();
-    private byte[][] slots; // allocated on first use
-    private final int[] lengths = new int[RING_SLOTS];
-    private int head; // next slot the owner sends (guarded by ring)
-    private int count; // filled slots (guarded by ring)
-    private boolean scheduled; // a drain task is queued or running (guarded by ring)
-    private long ringDropped; // guarded by ring
-    private final Runnable drain = this::drain;
+    private final HandoffRing ring;
 
     LocalTrack(PeerConnection pc, RtpSessionConfig.Kind kind, String codec, String trackId, long ssrc, long rtxSsrc) {
         this.pc = pc;
@@ -40,6 +28,8 @@ public final class LocalTrack {
         this.trackId = trackId;
         this.ssrc = ssrc;
         this.rtxSsrc = rtxSsrc;
+        this.ring = new HandoffRing(RING_SLOTS, org.ferryrtc.peer.media.RtpSession.MAX_PACKET, pc::run,
+                (buf, len) -> pc.media.sendRtp(this, buf, len));
     }
 
     public RtpSessionConfig.Kind kind() {
@@ -87,57 +77,12 @@ public final class LocalTrack {
         if (packet == null || off < 0 || len < 0 || off > packet.length - len) {
             throw new IllegalArgumentException("range outside the buffer");
         }
-        boolean wake;
-        synchronized (ring) {
-            if (count == RING_SLOTS || len > SLOT_BYTES) {
-                ringDropped++;
-                return false;
-            }
-            if (slots == null) {
-                slots = new byte[RING_SLOTS][SLOT_BYTES];
-            }
-            int i = (head + count) % RING_SLOTS;
-            System.arraycopy(packet, off, slots[i], 0, len);
-            lengths[i] = len;
-            count++;
-            wake = !scheduled;
-            scheduled = true;
-        }
-        if (wake) {
-            pc.run(drain);
-        }
-        return true;
+        return ring.offer(packet, off, len);
     }
 
     /** Packets {@link #sendRtp} refused because the ring was full or the packet too long. */
     public long ringDroppedCount() {
-        synchronized (ring) {
-            return ringDropped;
-        }
-    }
-
-    /** Owner thread: sends the filled slots; a slot is freed only after it was sent. */
-    private void drain() {
-        while (true) {
-            byte[] slot;
-            int len;
-            synchronized (ring) {
-                if (count == 0) {
-                    scheduled = false;
-                    return;
-                }
-                slot = slots[head];
-                len = lengths[head];
-            }
-            try {
-                pc.media.sendRtp(this, slot, len);
-            } finally {
-                synchronized (ring) {
-                    head = (head + 1) % RING_SLOTS;
-                    count--;
-                }
-            }
-        }
+        return ring.refused();
     }
 
     @Override

@@ -61,7 +61,10 @@ final class PacketPath {
         this.pc = pc;
     }
 
-    /** One datagram from ICE (a private copy). */
+    /**
+     * One datagram from ICE, on the owner thread. The bytes belong to this call only (a hand-off
+     * ring slot, reused afterwards): every stage below copies what it keeps.
+     */
     void onDatagram(byte[] d, int len) {
         datagramsIn++;
         bytesIn += len;

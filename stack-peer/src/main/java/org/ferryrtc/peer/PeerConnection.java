@@ -96,6 +96,14 @@ public final class PeerConnection implements AutoCloseable {
     SessionDescription currentRemote;
     private final IceRestartFlow restart = new IceRestartFlow(this);
     final MediaHub media;
+    /**
+     * Datagrams from ICE's threads to the owner thread, copied into reused slots (DESIGN §3). A
+     * datagram the ring refuses (full, or over 2 KB) is copied into its own array instead and may
+     * overtake queued ones — UDP promises no order, and every layer above tolerates reordering.
+     */
+    private final HandoffRing inbound;
+    private static final int INBOUND_SLOTS = 512;
+    private static final int INBOUND_SLOT_BYTES = 2048;
     private final List<LocalTrack> tracks;
     private final ChannelHub channels;
     private final List<IceCandidate> earlyCandidates = new ArrayList<>();
@@ -129,12 +137,13 @@ public final class PeerConnection implements AutoCloseable {
         });
         this.sessionId = Long.toString(random.nextLong() & Long.MAX_VALUE);
         this.loop = (config.loops() != null ? config.loops() : PeerLoops.shared()).newOwner(path::deadline, path::onTimer);
+        this.inbound = new HandoffRing(INBOUND_SLOTS, INBOUND_SLOT_BYTES, loop::execute, path::onDatagram);
     }
 
     /**
      * Creates a connection pinned to a thread of {@link PeerConfig#loops()} (or the shared default);
      * {@code listener} gets every {@link PeerEvent} on that owner thread. DTLS handshakes run on a
-     * shared pool of two threads.
+     * shared, bounded pool.
      */
     public static PeerConnection create(PeerConfig config, Consumer<PeerEvent> listener) {
         return new PeerConnection(config, listener, SharedDtls.FACTORY);
@@ -290,8 +299,10 @@ public final class PeerConnection implements AutoCloseable {
     IceSession newIce(boolean controlling) throws IOException {
         IceListener l = (s, e) -> loop.execute(() -> onIceEvent(s, e));
         IcePacketHandler h = (buf, off, len) -> {
-            byte[] copy = Arrays.copyOfRange(buf, off, off + len);
-            loop.execute(() -> path.onDatagram(copy, copy.length));
+            if (!inbound.offer(buf, off, len)) { // ring full (owner far behind) or oversized: copy
+                byte[] copy = Arrays.copyOfRange(buf, off, off + len);
+                loop.execute(() -> path.onDatagram(copy, copy.length));
+            }
         };
         return config.endpoint() != null ? config.endpoint().newSession(controlling, l, h)
                 : IceSession.standalone(config.localAddresses(), config.iceServers(), controlling, l, h);

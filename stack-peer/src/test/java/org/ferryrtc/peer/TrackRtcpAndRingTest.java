@@ -75,8 +75,25 @@ class TrackRtcpAndRingTest {
                     a.pc.stats(); // lets the owner keep up
                 }
             }
+            // fill the ring once while the owner is held: its slots are allocated on first use
+            CountDownLatch warmHold = new CountDownLatch(1);
+            CountDownLatch warmHeld = new CountDownLatch(1);
+            a.pc.run(() -> {
+                warmHeld.countDown();
+                try {
+                    warmHold.await(10, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            assertTrue(warmHeld.await(5, TimeUnit.SECONDS));
+            for (int i = 0; i < LocalTrack.RING_SLOTS; i++) {
+                assertTrue(t.sendRtp(p, 0, p.length));
+            }
+            warmHold.countDown();
+            a.pc.stats(); // the owner drained the warm-up fill
             long base = a.pc.stats().counter("mediaNotReadyDropped") + t.ringDroppedCount();
-            assertEquals(20_000, base, "every packet was sent to the session or refused, counted");
+            assertEquals(20_000 + LocalTrack.RING_SLOTS, base, "every packet was sent to the session or refused, counted");
 
             CountDownLatch hold = new CountDownLatch(1);
             CountDownLatch held = new CountDownLatch(1);
