@@ -74,6 +74,15 @@ final class HandoffRing {
         return slots.length;
     }
 
+    /** Slots allocated so far (memory held: this times the slot size). */
+    synchronized int allocatedSlots() {
+        int n = 0;
+        for (byte[] s : slots) {
+            n += s == null ? 0 : 1;
+        }
+        return n;
+    }
+
     /**
      * Owner thread: hands the filled slots to the sink in order; a slot is freed only after that.
      * If the sink throws (a bug in a stage), the exception goes on to the owner loop, which
@@ -87,6 +96,7 @@ final class HandoffRing {
                 int len;
                 synchronized (this) {
                     if (count == 0) {
+                        head = 0; // an empty ring restarts at slot 0: only as many slots as the deepest queue get allocated
                         scheduled = false;
                         finished = true;
                         return;

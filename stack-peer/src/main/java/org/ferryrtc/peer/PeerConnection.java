@@ -98,12 +98,12 @@ public final class PeerConnection implements AutoCloseable {
     final MediaHub media;
     /**
      * Datagrams from ICE's threads to the owner thread, copied into reused slots (DESIGN §3). A
-     * datagram the ring refuses (full, or over 2 KB) is copied into its own array instead and may
+     * datagram the ring refuses (full, or over 1,500 bytes) is copied into its own array instead and may
      * overtake queued ones — UDP promises no order, and every layer above tolerates reordering.
      */
     private final HandoffRing inbound;
     private static final int INBOUND_SLOTS = 512;
-    private static final int INBOUND_SLOT_BYTES = 2048;
+    private static final int INBOUND_SLOT_BYTES = 1500; // ice4j hands over nothing longer
     private final List<LocalTrack> tracks;
     private final ChannelHub channels;
     private final List<IceCandidate> earlyCandidates = new ArrayList<>();

@@ -67,6 +67,16 @@ class HandoffRingTest {
     }
 
     @Test
+    void aShallowQueueKeepsUsingTheSameFewSlots() {
+        for (int i = 0; i < 100; i++) {
+            assertTrue(offer("p" + i));
+            runOwner();
+        }
+        assertEquals(1, ring.allocatedSlots(), "a queue never deeper than one packet holds one slot, however long it runs");
+        assertEquals(100, got.size());
+    }
+
+    @Test
     void aThrowingSinkNeitherLosesTheRestNorStallsTheRing() {
         List<Integer> seen = new ArrayList<>();
         HandoffRing r = new HandoffRing(2, 4, owner::add, (buf, len) -> {
