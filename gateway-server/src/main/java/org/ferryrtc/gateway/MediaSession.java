@@ -190,7 +190,7 @@ final class MediaSession extends Session {
             // tracks, so a receive-only kind gets a track that never sends
             if (k.video() || k.videoReceiveEnabled()) videoOut = pc.addTrack(RtpSessionConfig.Kind.VIDEO, trackCodec(cfg.videoCodecs().get(0)));
             if (k.audio() || k.audioReceiveEnabled()) audioOut = pc.addTrack(RtpSessionConfig.Kind.AUDIO, trackCodec(cfg.audioCodecs().get(0)));
-            String offer = pc.createOffer();
+            String offer = SdpBandwidth.apply(pc.createOffer(), k); // band_width: b=AS / b=TIAS
             pc.setLocalDescription(PeerConnection.SdpType.OFFER, offer);
             sendDescription("offer", offer);
         } catch (PeerException | RuntimeException e) {
@@ -208,7 +208,7 @@ final class MediaSession extends Session {
             flushBrowserCandidates(); // before the answer starts ICE: an agent with no remote candidate fails at once
             if (k.video()) videoOut = pc.addTrack(RtpSessionConfig.Kind.VIDEO, trackCodec(cfg.videoCodecs().get(0)));
             if (k.audio()) audioOut = pc.addTrack(RtpSessionConfig.Kind.AUDIO, trackCodec(cfg.audioCodecs().get(0)));
-            String answer = pc.createAnswer();
+            String answer = SdpBandwidth.apply(pc.createAnswer(), k); // band_width: b=AS / b=TIAS
             pc.setLocalDescription(PeerConnection.SdpType.ANSWER, answer);
             negotiated(answer);
             sendDescription("answer", answer);
