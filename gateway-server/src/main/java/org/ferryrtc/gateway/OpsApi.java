@@ -29,9 +29,10 @@ final class OpsApi {
     void register(Router r) {
         r.add("GET", "/health", "HEALTH", this::health);
         r.add("GET", "/metrics", "METRICS", c -> Reply.text(200, "text/plain; version=0.0.4; charset=utf-8", metrics()));
-        r.add("GET", "/openapi.json", "OPENAPI", c -> new Reply(200, Reply.JSON, openapi));
-        r.add("GET", "/sdk/ferry.js", "SDK", c -> new Reply(200, "text/javascript; charset=utf-8", sdk));
-        r.add("GET", "/", "DEMO", c -> new Reply(200, "text/html; charset=utf-8", demo));
+        // static assets are open: a browser must load the page and the SDK before it can present the key
+        r.addOpen("GET", "/openapi.json", "OPENAPI", c -> new Reply(200, Reply.JSON, openapi));
+        r.addOpen("GET", "/sdk/ferry.js", "SDK", c -> new Reply(200, "text/javascript; charset=utf-8", sdk));
+        r.addOpen("GET", "/", "DEMO", c -> new Reply(200, "text/html; charset=utf-8", demo));
     }
 
     String metrics() {

@@ -5,9 +5,10 @@ import java.util.Map;
 
 /**
  * One registered route: method, path template ({@code /peers/{peer_id}/events}), the
- * {@code command_type} its errors carry, and either a REST handler or a WebSocket handshake.
+ * {@code command_type} its errors carry, either a REST handler or a WebSocket handshake, and
+ * whether it is {@code open}: answered without the API key (static assets, CORS preflights).
  */
-record Route(String method, String template, String commandType, Handler handler, HttpHandler upgrade) {
+record Route(String method, String template, String commandType, Handler handler, HttpHandler upgrade, boolean open) {
 
     /** A REST handler: returns a {@link Reply} or a {@link Parked} answer (long poll). */
     @FunctionalInterface

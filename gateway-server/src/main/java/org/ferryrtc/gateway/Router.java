@@ -20,7 +20,8 @@ import java.util.StringJoiner;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * The only Undertow handler: matches the route (404 / 405), checks the API key (401 / 403),
+ * The only Undertow handler: matches the route (404 / 405), checks the API key (401 / 403;
+ * not for {@linkplain #addOpen open routes}: the static assets and CORS preflights),
  * caps and reads the body (413), runs the route's handler on a worker thread, turns
  * {@link ApiException}s into JSON errors and counts every answer for {@code /metrics}.
  * WebSocket routes are handed to their handshake handler after the key check.
@@ -41,11 +42,21 @@ final class Router implements HttpHandler {
     }
 
     void add(String method, String template, String commandType, Route.Handler handler) {
-        routes.add(new Route(method, template, commandType, handler, null));
+        routes.add(new Route(method, template, commandType, handler, null, false));
+    }
+
+    /**
+     * A route answered without the API key, even when one is set: only what a browser must reach
+     * before it can present the key (the demo page, the SDK, the OpenAPI document) and CORS
+     * preflights ({@code OPTIONS}; a browser never sends credentials on a preflight, Fetch
+     * standard §4.8). Such handlers must reveal nothing and change nothing.
+     */
+    void addOpen(String method, String template, String commandType, Route.Handler handler) {
+        routes.add(new Route(method, template, commandType, handler, null, true));
     }
 
     void addWebSocket(String template, String commandType, HttpHandler handshake) {
-        routes.add(new Route("GET", template, commandType, null, handshake));
+        routes.add(new Route("GET", template, commandType, null, handshake, false));
     }
 
     List<Route> routes() {
@@ -60,10 +71,12 @@ final class Router implements HttpHandler {
         Route route = null;
         Map<String, String> params = null;
         StringJoiner allowed = new StringJoiner(", ");
+        boolean cors = false; // the path answers CORS preflights: its refusals carry Access-Control-Allow-Origin
         for (Route r : routes) {
             Map<String, String> p = r.match(segments);
             if (p == null) continue;
             allowed.add(r.method());
+            cors |= r.open() && r.method().equals("OPTIONS");
             if (r.method().equals(method) && route == null) {
                 route = r;
                 params = p;
@@ -75,7 +88,8 @@ final class Router implements HttpHandler {
             metrics.request(methodLabel, label, x.getStatusCode());
             next.proceed();
         });
-        if (!authorized(ex)) return; // before 404/405: without the key nothing about the routes is revealed
+        // before 404/405: without the key nothing about the routes is revealed
+        if ((route == null || !route.open()) && !authorized(ex, cors)) return;
         if (route == null) {
             if (known) ex.getResponseHeaders().put(Headers.ALLOW, allowed.toString());
             send(ex, Reply.error(mapper, known
@@ -92,9 +106,17 @@ final class Router implements HttpHandler {
         ex.dispatch(() -> runHandler(ex, r, p));
     }
 
-    /** Bearer key check (constant-time). Answers 401 without a key, 403 for a wrong one. */
-    private boolean authorized(HttpServerExchange ex) {
+    /**
+     * Bearer key check (constant-time). Answers 401 without a key, 403 for a wrong one. A
+     * WebSocket upgrade may carry the key as {@code ?access_token=} instead (RFC 6750 §2.3):
+     * browsers cannot set headers on a WebSocket, and {@code Sec-WebSocket-Protocol} only takes
+     * RFC 7230 tokens (no '/', '=', ...) and must be echoed back, so it is not used. With
+     * {@code cors}, a refusal carries {@code Access-Control-Allow-Origin: *} so that a page can
+     * read it (the key is a bearer header, never a cookie: a wildcard origin is safe).
+     */
+    private boolean authorized(HttpServerExchange ex, boolean cors) {
         if (apiKey == null) return true;
+        if (cors) ex.getResponseHeaders().put(new HttpString("Access-Control-Allow-Origin"), "*");
         String presented = null;
         HeaderValues auth = ex.getRequestHeaders().get(Headers.AUTHORIZATION);
         if (auth != null && auth.getFirst() != null && auth.getFirst().regionMatches(true, 0, "Bearer ", 0, 7)) {
@@ -103,7 +125,7 @@ final class Router implements HttpHandler {
             // browsers cannot set headers on a WebSocket: RFC 6750 §2.3 query parameter, WebSocket only
             presented = ex.getQueryParameters().get("access_token").peekFirst();
         }
-        if (presented == null) {
+        if (presented == null || presented.isEmpty()) {
             ex.getResponseHeaders().put(Headers.WWW_AUTHENTICATE, "Bearer");
             send(ex, Reply.error(mapper, new ApiException(401, "AUTH", "Authorization", "an API key is required: 'Authorization: Bearer <key>'")));
             return false;

@@ -1,12 +1,16 @@
 // FerryRTC browser client, served by the gateway at /sdk/ferry.js.
 //
-//   const peer = new FerryPeer('alice', { server: 'http://127.0.0.1:8000', apiKey: undefined });
+//   const peer = new FerryPeer('alice', { server: 'http://127.0.0.1:8000', key: undefined });
 //   peer.addEventListener('open', () => ...);
 //   const call = await peer.call('bob', stream);            // FerryCall
 //   call.addEventListener('stream', e => video.srcObject = e.detail.stream);
 //   peer.addEventListener('call', e => e.detail.call.answer(stream));
 //   const conn = await peer.connect('bob', { ordered: true }); // FerryConnection (a DataChannel)
 //   peer.addEventListener('connection', e => e.detail.connection.addEventListener('data', ...));
+//
+// options.key is the gateway's API key (needed when it has one, i.e. always off loopback): it
+// goes on the WebSocket URL as ?access_token=<key> (RFC 6750 §2.3), the one credential channel a
+// browser WebSocket has. (options.apiKey is the older name, still accepted.)
 //
 // Signaling runs over the gateway's /signaling/ws relay. Between two browsers the gateway only
 // relays; calling or connecting to a REST-created peer reaches the gateway itself, which
@@ -128,10 +132,12 @@
       this.options = options || {};
       this.sessions = new Map();
       this.open = false;
-      this.ws = new WebSocket(wsUrl(this.options.server, this.options.apiKey));
+      this.ws = new WebSocket(wsUrl(this.options.server, this.options.key || this.options.apiKey));
       this.ws.onopen = () => this._send({ type: 'register', peer_id: peerId });
       this.ws.onmessage = (e) => this._receive(JSON.parse(e.data));
       this.ws.onclose = () => {
+        // refused before registering (a wrong or missing API key answers the upgrade 401/403)
+        if (!this.open && !this.destroyed) emit(this, 'error', { field: 'key', message: 'the gateway closed the signaling socket before registration (API key?)' });
         this.open = false;
         this.sessions.forEach((s) => s._closed());
         emit(this, 'close', {});
@@ -212,6 +218,7 @@
     }
 
     destroy() {
+      this.destroyed = true;
       this.sessions.forEach((s) => s.close());
       this.ws.close();
     }
