@@ -17,6 +17,19 @@ final class Connection {
     final java.util.concurrent.atomic.AtomicBoolean answered = new java.util.concurrent.atomic.AtomicBoolean();
     volatile boolean open;
     volatile String lastEvent = "";
+    private volatile Timers.Scheduled answerTimer; // incoming media only, until answered or closed
+    /** An answer was accepted / the answer timeout closed the call. Written under {@code synchronized (this)}. */
+    boolean answerAccepted, timedOut;
+
+    void answerTimer(Timers.Scheduled t) {
+        answerTimer = t;
+    }
+
+    void cancelAnswerTimer() {
+        Timers.Scheduled t = answerTimer;
+        answerTimer = null;
+        if (t != null) t.cancel();
+    }
 
     Connection(String id, Kind kind, String peerId, String remoteId, boolean incoming) {
         this.id = id;

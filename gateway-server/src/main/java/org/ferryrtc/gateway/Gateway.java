@@ -56,12 +56,14 @@ public final class Gateway implements AutoCloseable {
     final CallControl calls;
     final Router router;
     final EventsSocket eventsSocket = new EventsSocket(this);
+    final Timers timers;
     private final Undertow server;
     private final int httpPort;
     private volatile boolean closed;
 
-    private Gateway(GatewayConfig config, Function<CallEvents, CallControl> callControl) {
+    private Gateway(GatewayConfig config, Function<CallEvents, CallControl> callControl, Timers timers) {
         this.config = config;
+        this.timers = timers;
         this.redirectAllow = config.redirectAllow().stream().map(Cidr::parse).toList();
         this.ports = new UdpPorts(config.udpBind(), config.mediaHistory(), metrics);
         this.signaling = new SignalingRelay(mapper, this::isRestPeer);
@@ -93,14 +95,21 @@ public final class Gateway implements AutoCloseable {
      */
     public static Gateway start(GatewayConfig config) throws GatewayConfig.ConfigException {
         config.validate();
-        return new Gateway(config, null);
+        return new Gateway(config, null, Timers.system());
     }
 
     /** Validates {@code config} and starts listening. {@code callControl} is built with the gateway's event sink. */
     public static Gateway start(GatewayConfig config, Function<CallEvents, CallControl> callControl)
             throws GatewayConfig.ConfigException {
         config.validate();
-        return new Gateway(config, callControl);
+        return new Gateway(config, callControl, Timers.system());
+    }
+
+    /** As {@link #start(GatewayConfig, Function)} with given timers (tests: virtual time); null callControl = PeerConnections. */
+    static Gateway start(GatewayConfig config, Function<CallEvents, CallControl> callControl, Timers timers)
+            throws GatewayConfig.ConfigException {
+        config.validate();
+        return new Gateway(config, callControl, timers);
     }
 
     /** The HTTP port actually bound (useful with port 0). */
@@ -127,6 +136,7 @@ public final class Gateway implements AutoCloseable {
         }
         for (Connection c : connections.values()) c.release();
         connections.clear();
+        timers.close();
         signaling.close();
         eventsSocket.close();
         ports.close();
@@ -187,6 +197,7 @@ public final class Gateway implements AutoCloseable {
 
     void closeConnection(Connection c, String event, String message) {
         if (connections.remove(c.id) == null) return;
+        c.cancelAnswerTimer();
         closedConnections.put(c.id, c);
         c.open = false;
         c.release();
@@ -195,6 +206,27 @@ public final class Gateway implements AutoCloseable {
         connectionEvent(c, o);
         c.events.closeWith(o);
         Log.info("connection.close", "id", c.id, "peer_id", c.peerId);
+    }
+
+    /**
+     * Nobody answered incoming call {@code c} within {@code call.answer.timeout.ms}: ERROR (naming
+     * the timeout) then CLOSE on its events and the peer's {@code /events/ws}; the CallControl
+     * closes the WebRTC side (the caller gets {@code bye}). Timer thread.
+     */
+    void answerTimedOut(Connection c, long timeoutMs) {
+        synchronized (c) { // see MediaConnectionApi.answer
+            if (c.answerAccepted || c.timedOut || !connections.containsKey(c.id)) return; // answered or gone meanwhile
+            c.timedOut = true;
+        }
+        Log.info("media.answer_timeout", "id", c.id, "peer_id", c.peerId, "timeout_ms", timeoutMs);
+        connectionEvent(c, mapper.createObjectNode().put("event", "ERROR")
+                .put("error_message", "not answered within " + timeoutMs + " ms (call.answer.timeout.ms); closed"));
+        try {
+            calls.closeMedia(c.id);
+        } catch (RuntimeException e) {
+            Log.warn("callcontrol.close_failed", "id", c.id, "error", e.toString());
+        }
+        closeConnection(c, "CLOSE", null);
     }
 
     /** The sink given to the CallControl. */
@@ -229,6 +261,11 @@ public final class Gateway implements AutoCloseable {
             }
             p.events().publish(o);
             p.events().broadcast(g.withPeer(o, peerId));
+            long timeout = g.config.answerTimeoutMs();
+            if (kind == Connection.Kind.MEDIA && timeout > 0) {
+                Connection c = g.connections.get(id);
+                if (c != null) c.answerTimer(g.timers.schedule(timeout, () -> g.answerTimedOut(c, timeout)));
+            }
         }
 
         @Override

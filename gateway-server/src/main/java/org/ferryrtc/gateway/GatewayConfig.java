@@ -28,39 +28,50 @@ import java.util.Properties;
  * media.history         FERRY_MEDIA_HISTORY        16          (RTP headers kept per /media port)
  * ice.port              FERRY_ICE_PORT             0           (the one UDP port of every WebRTC session, on
  *                                                               udp.bind; 0 = ephemeral, shown by GET /health)
+ * call.answer.timeout.ms FERRY_ANSWER_TIMEOUT_MS   60000       (an incoming call not answered by then is
+ *                                                               closed: ERROR, CLOSE; 0 = wait forever)
  * </pre>
  *
  * Binding HTTP to a non-loopback address without an API key is refused by {@link #validate()}.
  */
 public record GatewayConfig(String bind, int httpPort, String apiKey, String udpBind,
                             List<String> redirectAllow, long longPollTimeoutMs, int maxBodyBytes,
-                            int mediaHistory, int icePort) {
+                            int mediaHistory, int icePort, long answerTimeoutMs) {
+    /** The default {@code call.answer.timeout.ms}. */
+    public static final long DEFAULT_ANSWER_TIMEOUT_MS = 60_000;
+
 
     /** The embedded default: loopback only, no API key, HTTP on 8000. */
     public static GatewayConfig defaults() {
-        return new GatewayConfig("127.0.0.1", 8000, null, "127.0.0.1", List.of("127.0.0.0/8"), 30_000, 64 * 1024, 16, 0);
+        return new GatewayConfig("127.0.0.1", 8000, null, "127.0.0.1", List.of("127.0.0.0/8"), 30_000, 64 * 1024, 16, 0,
+                DEFAULT_ANSWER_TIMEOUT_MS);
     }
 
     /** A copy listening on an ephemeral HTTP port (tests). */
     public GatewayConfig withHttpPort(int port) {
-        return new GatewayConfig(bind, port, apiKey, udpBind, redirectAllow, longPollTimeoutMs, maxBodyBytes, mediaHistory, icePort);
+        return new GatewayConfig(bind, port, apiKey, udpBind, redirectAllow, longPollTimeoutMs, maxBodyBytes, mediaHistory, icePort, answerTimeoutMs);
     }
 
     public GatewayConfig withApiKey(String key) {
-        return new GatewayConfig(bind, httpPort, key, udpBind, redirectAllow, longPollTimeoutMs, maxBodyBytes, mediaHistory, icePort);
+        return new GatewayConfig(bind, httpPort, key, udpBind, redirectAllow, longPollTimeoutMs, maxBodyBytes, mediaHistory, icePort, answerTimeoutMs);
     }
 
     public GatewayConfig withBind(String address) {
-        return new GatewayConfig(address, httpPort, apiKey, udpBind, redirectAllow, longPollTimeoutMs, maxBodyBytes, mediaHistory, icePort);
+        return new GatewayConfig(address, httpPort, apiKey, udpBind, redirectAllow, longPollTimeoutMs, maxBodyBytes, mediaHistory, icePort, answerTimeoutMs);
     }
 
     /** A copy whose WebRTC sessions share UDP port {@code port} (0 = ephemeral). */
     public GatewayConfig withIcePort(int port) {
-        return new GatewayConfig(bind, httpPort, apiKey, udpBind, redirectAllow, longPollTimeoutMs, maxBodyBytes, mediaHistory, port);
+        return new GatewayConfig(bind, httpPort, apiKey, udpBind, redirectAllow, longPollTimeoutMs, maxBodyBytes, mediaHistory, port, answerTimeoutMs);
     }
 
     public GatewayConfig withLongPollTimeoutMs(long ms) {
-        return new GatewayConfig(bind, httpPort, apiKey, udpBind, redirectAllow, ms, maxBodyBytes, mediaHistory, icePort);
+        return new GatewayConfig(bind, httpPort, apiKey, udpBind, redirectAllow, ms, maxBodyBytes, mediaHistory, icePort, answerTimeoutMs);
+    }
+
+    /** A copy whose unanswered incoming calls close after {@code ms} (0 = never). */
+    public GatewayConfig withAnswerTimeoutMs(long ms) {
+        return new GatewayConfig(bind, httpPort, apiKey, udpBind, redirectAllow, longPollTimeoutMs, maxBodyBytes, mediaHistory, icePort, ms);
     }
 
     /** Thrown for a configuration the gateway refuses to start with; the message says why. */
@@ -99,7 +110,10 @@ public record GatewayConfig(String bind, int httpPort, String apiKey, String udp
         int body = (int) number(pick(p, env, "body.max.bytes", "FERRY_MAX_BODY_BYTES", null), d.maxBodyBytes, 1024, 16 << 20, "body.max.bytes");
         int hist = (int) number(pick(p, env, "media.history", "FERRY_MEDIA_HISTORY", null), d.mediaHistory, 1, 1024, "media.history");
         int ice = (int) number(pick(p, env, "ice.port", "FERRY_ICE_PORT", null), d.icePort, 0, 65535, "ice.port");
-        GatewayConfig c = new GatewayConfig(bind, port, key == null || key.isBlank() ? null : key, udp, List.copyOf(allowList), poll, body, hist, ice);
+        long answer = number(pick(p, env, "call.answer.timeout.ms", "FERRY_ANSWER_TIMEOUT_MS", null), d.answerTimeoutMs, 0, 86_400_000,
+                "call.answer.timeout.ms");
+        GatewayConfig c = new GatewayConfig(bind, port, key == null || key.isBlank() ? null : key, udp, List.copyOf(allowList), poll, body,
+                hist, ice, answer);
         c.validate();
         return c;
     }
@@ -108,6 +122,9 @@ public record GatewayConfig(String bind, int httpPort, String apiKey, String udp
     public void validate() throws ConfigException {
         InetAddress http = address(bind, "http.bind");
         address(udpBind, "udp.bind");
+        if (answerTimeoutMs < 0 || answerTimeoutMs > 86_400_000) {
+            throw new ConfigException("call.answer.timeout.ms: " + answerTimeoutMs + " is outside 0..86400000");
+        }
         for (String cidr : redirectAllow) {
             if (Cidr.parse(cidr) == null) throw new ConfigException("redirect.allow: not an IPv4 CIDR or address: " + cidr);
         }

@@ -96,24 +96,31 @@ final class MediaConnectionApi {
         f.check();
         Connection conn = find(c);
         if (!conn.incoming) throw c.error(409, "media_connection_id", "this connection was placed by this gateway; only incoming calls can be answered");
-        if (!conn.answered.compareAndSet(false, true)) throw c.error(409, "media_connection_id", "already answered");
-        Claims claims;
-        try {
-            claims = claimAll(c, constraints, redirects);
-        } catch (ApiException e) {
+        // under the connection's lock: the answer timeout (Gateway.answerTimedOut) either comes
+        // first (409 here) or finds the answer accepted; a refused answer leaves it armed
+        synchronized (conn) {
+            if (conn.timedOut) throw c.error(409, "media_connection_id", "closed: not answered within call.answer.timeout.ms");
+            if (!conn.answered.compareAndSet(false, true)) throw c.error(409, "media_connection_id", "already answered");
+            Claims claims;
+            try {
+                claims = claimAll(c, constraints, redirects);
+            } catch (ApiException e) {
+                conn.answered.set(false);
+                throw e;
+            }
+            Outcome out = g.calls.answer(new MediaAnswer(conn.id, constraints, redirects));
+            if (out instanceof Outcome.Accepted) {
+                claims.commit(conn);
+                conn.answerAccepted = true;
+                conn.cancelAnswerTimer();
+                ObjectNode o = g.mapper.createObjectNode().put("command_type", "MEDIA_CONNECTION_ANSWER");
+                o.putObject("params").put("media_connection_id", conn.id);
+                return Reply.json(g.mapper, 202, o);
+            }
+            claims.release();
             conn.answered.set(false);
-            throw e;
+            throw refusal(c, out);
         }
-        Outcome out = g.calls.answer(new MediaAnswer(conn.id, constraints, redirects));
-        if (out instanceof Outcome.Accepted) {
-            claims.commit(conn);
-            ObjectNode o = g.mapper.createObjectNode().put("command_type", "MEDIA_CONNECTION_ANSWER");
-            o.putObject("params").put("media_connection_id", conn.id);
-            return Reply.json(g.mapper, 202, o);
-        }
-        claims.release();
-        conn.answered.set(false);
-        throw refusal(c, out);
     }
 
     private Reply pli(Call c) {

@@ -64,6 +64,16 @@ final class TestGateway implements AutoCloseable {
         this.apiKey = config.apiKey();
     }
 
+    /** With given timers (virtual time); {@code calls} null = the full gateway (PeerConnections). */
+    TestGateway(GatewayConfig config, Function<CallEvents, CallControl> calls, Timers timers) throws Exception {
+        this.gateway = Gateway.start(config.withHttpPort(0), calls == null ? null : e -> {
+            this.events = e;
+            return calls.apply(e);
+        }, timers);
+        this.base = "http://127.0.0.1:" + gateway.httpPort();
+        this.apiKey = config.apiKey();
+    }
+
     /** The full gateway: PeerConnections on a shared ICE port, /echo. */
     TestGateway(GatewayConfig config) throws Exception {
         this.gateway = Gateway.start(config.withHttpPort(0));
