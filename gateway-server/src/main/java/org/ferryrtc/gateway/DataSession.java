@@ -20,6 +20,8 @@ import org.ferryrtc.peer.PeerException;
 final class DataSession extends Session {
     /** 65,535 minus the IPv4 (20) and UDP (8) headers. */
     static final int MAX_DATAGRAM = 65_507;
+    /** The label of the gateway's channels (a negotiated channel's label is not sent on the wire). */
+    static final String LABEL = "ferry";
 
     private final String remoteOffer;
     private final DcInit init;
@@ -80,11 +82,26 @@ final class DataSession extends Session {
         return o;
     }
 
+    /**
+     * Our offer names the channel's RTCDataChannelInit ({@code dcInit}, SkyWay's field names) and
+     * label, so that the browser creates a negotiated channel itself (ferry.js does).
+     */
+    @Override
+    void describeOffer(com.fasterxml.jackson.databind.node.ObjectNode m) {
+        var d = m.put("label", LABEL).putObject("dcInit");
+        d.put("ordered", init.ordered());
+        if (init.maxPacketLifeTime() >= 0) d.put("maxPacketLifeTime", init.maxPacketLifeTime());
+        if (init.maxRetransmits() >= 0) d.put("maxRetransmits", init.maxRetransmits());
+        d.put("protocol", init.protocol() == null ? "" : init.protocol());
+        d.put("negotiated", init.negotiated());
+        if (init.negotiated()) d.put("id", init.id());
+    }
+
     /** The gateway is the offerer (serial thread). */
     void startOutgoing() {
         try {
             pc = PeerConnection.create(PeerConfig.standalone(List.of(calls.iceAddress)).build(), this::onEvent);
-            pc.createDataChannel("ferry", options(init));
+            pc.createDataChannel(LABEL, options(init));
             String offer = pc.createOffer();
             pc.setLocalDescription(PeerConnection.SdpType.OFFER, offer);
             sendDescription("offer", offer);
@@ -98,6 +115,8 @@ final class DataSession extends Session {
         try {
             pc = PeerConnection.create(PeerConfig.server(calls.endpoint).build(), this::onEvent);
             pc.setRemoteDescription(PeerConnection.SdpType.OFFER, remoteOffer);
+            // the browser's channel is negotiated (no DCEP open message will come): open our half
+            if (init.negotiated()) pc.createDataChannel(LABEL, options(init));
             flushBrowserCandidates(); // before the answer starts ICE: an agent with no remote candidate fails at once
             String answer = pc.createAnswer();
             pc.setLocalDescription(PeerConnection.SdpType.ANSWER, answer);

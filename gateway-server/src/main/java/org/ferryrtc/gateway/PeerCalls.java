@@ -25,6 +25,7 @@ import org.ferryrtc.gateway.call.CallControl;
 import org.ferryrtc.gateway.call.CallEvents;
 import org.ferryrtc.gateway.call.DataConnect;
 import org.ferryrtc.gateway.call.DataUpdate;
+import org.ferryrtc.gateway.call.DcInit;
 import org.ferryrtc.gateway.call.MediaAnswer;
 import org.ferryrtc.gateway.call.MediaCall;
 import org.ferryrtc.gateway.call.Outcome;
@@ -196,8 +197,22 @@ final class PeerCalls implements CallControl {
         }
         String sdp = msg.path("sdp").asText();
         boolean data = "data".equals(msg.path("kind").asText());
+        DcInit init = null;
+        if (data) {
+            // ferry.js sends the channel's RTCDataChannelInit: a negotiated channel (no DCEP) must be
+            // created on this side too, with the same id (RFC 8832 §6, W3C webrtc §6.2)
+            try {
+                Fields f = Fields.root("OFFER", msg);
+                init = Validate.dcInit(f.optionalObject("dcInit"));
+                f.check();
+            } catch (ApiException e) {
+                ApiException.FieldError fe = e.errors.get(0);
+                browserError(from, fe.field(), fe.message());
+                return;
+            }
+        }
         String id = (data ? "dc-" : "mc-") + UUID.randomUUID();
-        Session n = data ? new DataSession(this, id, restPeer, from, sdp, null) : new MediaSession(this, id, restPeer, from, sdp);
+        Session n = data ? new DataSession(this, id, restPeer, from, sdp, init) : new MediaSession(this, id, restPeer, from, sdp);
         n.browserSession = session;
         if (sessions.putIfAbsent(key(from, session), n) != null) {
             browserError(from, "session", "session " + session + " exists");

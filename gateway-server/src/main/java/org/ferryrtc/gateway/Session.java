@@ -89,7 +89,10 @@ abstract class Session {
     /** Sends our offer or answer to the browser, then the candidates gathered meanwhile. */
     final void sendDescription(String type, String sdp) {
         ObjectNode m = message(type).put("sdp", sdp);
-        if (type.equals("offer")) m.put("kind", kind());
+        if (type.equals("offer")) {
+            m.put("kind", kind());
+            describeOffer(m);
+        }
         if (!calls.toBrowser(browserId, m)) {
             fail("browser peer " + browserId + " is gone");
             return;
@@ -134,6 +137,10 @@ abstract class Session {
             calls.browserError(browserId, "sdp", e.getMessage());
             fail(e.getMessage());
         }
+    }
+
+    /** Adds kind-specific fields to our offer message (data: the channel's dcInit). */
+    void describeOffer(ObjectNode m) {
     }
 
     /** The final (answer) SDP is known. */

@@ -29,6 +29,15 @@
     target.dispatchEvent(new CustomEvent(type, { detail: detail }));
   }
 
+  // the RTCDataChannelInit members ferry.js passes on (unknown keys dropped, absent ones left out)
+  function dcInitOf(o) {
+    const init = {};
+    ['ordered', 'maxPacketLifeTime', 'maxRetransmits', 'protocol', 'negotiated', 'id'].forEach((k) => {
+      if (o[k] !== undefined && o[k] !== null) init[k] = o[k];
+    });
+    return init;
+  }
+
   let nextId = 0;
   function newId(prefix) {
     nextId += 1;
@@ -69,7 +78,10 @@
     async _offer() {
       const offer = await this.pc.createOffer();
       await this.pc.setLocalDescription(offer);
-      this.peer._send({ type: 'offer', to: this.remoteId, session: this.id, kind: this.kind, sdp: offer.sdp });
+      const msg = { type: 'offer', to: this.remoteId, session: this.id, kind: this.kind, sdp: offer.sdp };
+      // a data offer names its channel: the answerer must create a negotiated channel itself
+      if (this.dcInit) { msg.dcInit = this.dcInit; msg.label = this.label; }
+      this.peer._send(msg);
     }
 
     async _answer() {
@@ -163,6 +175,16 @@
             : new FerryCall(this, msg.from, msg.session);
           this.sessions.set(msg.session, session);
           await session._remote({ type: 'offer', sdp: msg.sdp });
+          if (msg.kind === 'data' && msg.dcInit && msg.dcInit.negotiated) {
+            // no DCEP for a negotiated channel (RFC 8832 §6): open our half with the same id
+            try {
+              session._attach(session.pc.createDataChannel(msg.label || 'ferry', dcInitOf(msg.dcInit)));
+            } catch (err) {
+              emit(this, 'error', { field: 'dcInit', message: 'cannot open the negotiated channel: ' + err.message });
+              session.close();
+              return;
+            }
+          }
           if (msg.kind === 'data') {
             emit(this, 'connection', { connection: session });
             await session._answer();
@@ -205,14 +227,22 @@
       return call;
     }
 
-    /** Opens a DataChannel to targetId; options are RTCDataChannelInit plus an optional label. */
+    /**
+     * Opens a DataChannel to targetId. options: RTCDataChannelInit (ordered, maxPacketLifeTime,
+     * maxRetransmits, protocol, negotiated, id), given directly or as options.dcInit (the SkyWay
+     * shape), plus an optional label. A negotiated channel ({negotiated: true, id}) is created on
+     * both sides with that id: the offer carries dcInit and the answering side (ferry.js or the
+     * gateway) opens its half itself.
+     */
     async connect(targetId, options) {
-      const opts = Object.assign({}, options || {});
-      const label = opts.label || 'ferry';
-      delete opts.label;
+      const o = options || {};
+      const label = o.label || 'ferry';
+      const init = dcInitOf(o.dcInit || o);
       const conn = new FerryConnection(this, targetId, newId(this.id));
+      conn.label = label;
+      conn.dcInit = init;
       this.sessions.set(conn.id, conn);
-      conn._attach(conn.pc.createDataChannel(label, opts));
+      conn._attach(conn.pc.createDataChannel(label, init)); // throws TypeError for a bad init (e.g. negotiated without id)
       await conn._offer();
       return conn;
     }
