@@ -348,6 +348,10 @@ final class PeerCalls implements CallControl {
             } catch (PeerException | RuntimeException ex) {
                 e.close();
                 f.completeExceptionally(ex);
+            } catch (Error err) { // e.g. a broken classpath: the parked POST must still be answered (500)
+                echoes.remove(e.id, e);
+                f.completeExceptionally(err);
+                throw err;
             }
         });
         return f;

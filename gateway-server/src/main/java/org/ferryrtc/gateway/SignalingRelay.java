@@ -26,6 +26,8 @@ import org.xnio.IoUtils;
  *    (types relayed: offer, answer, candidate, bye; every other field is passed through)
  * <- {"type":"error","field":"to","message":"..."}    for anything that cannot be done
  * </pre>
+ * A data offer may carry {@code label} and {@code dcInit} (RTCDataChannelInit): with
+ * {@code negotiated} the answerer opens its half of the channel with the same id itself.
  * Peer ids share one namespace with REST peers. A message to a REST peer (which must carry a
  * {@code session} id) goes to the handler set by {@link #onRestPeerMessage}: the gateway
  * terminates WebRTC for that peer and answers through {@link #sendTo}.
