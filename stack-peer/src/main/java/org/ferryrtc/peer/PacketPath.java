@@ -39,6 +39,10 @@ final class PacketPath {
     /** Set by the connection's {@link MediaHub}: receives every unprotected RTCP compound. */
     MediaHub media;
     private final byte[] sctpOut = new byte[2048];
+    /** One DTLS record (one SCTP packet) sealed in place of BC's queue, see {@link #sendSctp}. */
+    private final byte[] recordOut = new byte[2048 + DtlsSession.RECORD_OVERHEAD];
+    /** The time of the datagram being handled, for application data handed over synchronously. */
+    private long inputNow;
     private final byte[] rtpOut = new byte[RtpSession.MAX_PACKET + 64];
     private long nextConsentCheck = Long.MAX_VALUE;
     /** Tests only: sees a copy of every inbound datagram (set on the owner thread). */
@@ -78,6 +82,7 @@ final class PacketPath {
                     dtlsDropped++;
                     return;
                 }
+                inputNow = now;
                 dtls.handleInput(d, 0, len);
                 pumpDtls(now);
             }
@@ -182,7 +187,23 @@ final class PacketPath {
         }
     }
 
+    /** DTLS application data decrypted during {@code dtls.handleInput}: one SCTP packet (RFC 8261). */
+    void onApplicationData(byte[] buf, int off, int len) {
+        if (sctp != null) {
+            sctp.handleInput(inputNow, buf, off, len);
+        } else {
+            dtlsDropped++;
+        }
+    }
+
     private void sendSctp(int n) {
+        if (dtls != null && n <= dtls.sendLimit()) {
+            int r = dtls.seal(sctpOut, 0, n, recordOut, 0); // -1: BC's path below
+            if (r > 0) {
+                send(recordOut, 0, r);
+                return;
+            }
+        }
         if (dtls == null || n > dtls.sendLimit() || !dtls.send(sctpOut, 0, n)) {
             sctpOutDropped++; // SCTP retransmits what was lost here
         }
