@@ -43,6 +43,8 @@ final class PacketPath {
     private final byte[] recordOut = new byte[2048 + DtlsSession.RECORD_OVERHEAD];
     /** The time of the datagram being handled, for application data handed over synchronously. */
     private long inputNow;
+    /** SCTP output deferred: the loop's timer fires (due at once) after the turn, see {@link #deadline}. */
+    private boolean sctpFlushPending;
     private final byte[] rtpOut = new byte[RtpSession.MAX_PACKET + 64];
     private long nextConsentCheck = Long.MAX_VALUE;
     /** Tests only: sees a copy of every inbound datagram (set on the owner thread). */
@@ -84,7 +86,9 @@ final class PacketPath {
                 }
                 inputNow = now;
                 dtls.handleInput(d, 0, len);
-                pumpDtls(now);
+                // SCTP packets (SACKs above all) are built once after the batch of datagrams the
+                // loop drains in this turn, not after each: a SACK then covers the whole batch
+                pumpDtls(now, true);
             }
             case RTP -> {
                 if (srtpIn == null || rtp == null) {
@@ -134,6 +138,14 @@ final class PacketPath {
 
     /** Drains DTLS output and events (and whatever SCTP produces in answer). */
     void pumpDtls(long now) {
+        pumpDtls(now, false);
+    }
+
+    /**
+     * @param deferSctp build SCTP packets after this turn of the loop (see {@link #deadline})
+     *     instead of now; DataChannel events are still delivered now
+     */
+    private void pumpDtls(long now, boolean deferSctp) {
         if (dtls == null) {
             return;
         }
@@ -157,8 +169,20 @@ final class PacketPath {
                     pc.onDtlsEvent(e, now);
                 }
             }
-            if (sctp != null) {
+            if (sctp != null && deferSctp) {
+                sctpFlushPending = true;
+                deliverChannelEvents();
+            } else if (sctp != null) {
                 pumpSctp(now);
+            }
+        }
+    }
+
+    private void deliverChannelEvents() {
+        if (channels != null) {
+            DataChannelEvent e;
+            while ((e = channels.pollEvent()) != null) {
+                pc.onDataChannelEvent(e);
             }
         }
     }
@@ -168,6 +192,7 @@ final class PacketPath {
         if (sctp == null) {
             return;
         }
+        sctpFlushPending = false;
         int n;
         while ((n = sctp.pollTransmit(sctpOut)) > 0) {
             sendSctp(n);
@@ -302,6 +327,9 @@ final class PacketPath {
 
     /** The earliest deadline: RTP, SCTP or the next consent check (nanoTime). */
     long deadline() {
+        if (sctpFlushPending) {
+            return inputNow; // already due: runs right after this turn
+        }
         long d = nextConsentCheck;
         if (rtp != null) {
             d = Math.min(d, rtp.pollTimeout());
