@@ -36,6 +36,15 @@ import org.bouncycastle.tls.crypto.impl.jcajce.JcaTlsCryptoProvider;
  * not enough in bctls 1.84, it only drains records already split off a datagram). A
  * retransmitted final flight from the peer is answered from there too.
  *
+ * <p><b>Record layer after the handshake.</b> Epoch-1 application_data, in both directions, and
+ * our close_notify are protected by {@link RecordProtection} (AES-GCM through the JDK's
+ * {@code Cipher}, keys from BC's key block, RFC 6347 §4.1.2.6 replay window): no copy into a
+ * queue, no per-record buffer. {@link #seal} writes a record straight into the caller's buffer
+ * and {@link #setApplicationDataHandler} receives plaintext synchronously. Every other record
+ * (alerts from the peer, handshake retransmissions, ChangeCipherSpec, anything of epoch 0)
+ * still goes to BC as before; BC may no longer send in epoch 1 (its sequence numbers would
+ * repeat ours, and with them the GCM nonce), so such a datagram is dropped.
+ *
  * <p>All methods except construction are for the owner thread, one call at a time. The
  * {@code wakeup} callback may run on the handshake thread and must only schedule work.
  */
