@@ -3,6 +3,8 @@ package org.ferryrtc.dtls;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -200,6 +202,40 @@ class RecordProtectionTest {
         assertTrue(TestLink.first(peerEvents, DtlsEvent.Closed.class).byPeer());
         assertEquals(DtlsSession.State.CLOSED, link.a.state());
         assertEquals(DtlsSession.State.CLOSED, link.b.state());
+    }
+
+    /**
+     * The zero-copy API: {@code seal} writes the record into the caller's buffer (nothing is
+     * queued), and with a handler set the plaintext arrives during {@code handleInput}, not as an
+     * event. Before the handshake {@code seal} refuses.
+     */
+    @Test
+    void sealAndHandlerBypassTheQueues() throws Exception {
+        DtlsSession fresh = factory.newSession(DtlsSessionTest.config(DtlsRole.CLIENT, ecA, ecB), () -> { });
+        assertEquals(-1, fresh.seal(new byte[10], 0, 10, new byte[100], 0));
+        fresh.close();
+        TestLink link = new TestLink(21, 0); // both sides use their own record layer
+        link.a = factory.newSession(DtlsSessionTest.config(DtlsRole.CLIENT, ecA, ecB), link.wakeup());
+        link.b = factory.newSession(DtlsSessionTest.config(DtlsRole.SERVER, ecB, ecA), link.wakeup());
+        link.b.start();
+        link.a.start();
+        assertTrue(link.runUntil(() -> TestLink.ended(link.eventsA) && TestLink.ended(link.eventsB), 25_000),
+                link::toString);
+        DtlsSessionTest.assertEstablished(link, SrtpProfile.AEAD_AES_128_GCM);
+        List<byte[]> got = new ArrayList<>();
+        link.b.setApplicationDataHandler((buf, off, len) -> got.add(Arrays.copyOfRange(buf, off, off + len)));
+        byte[] p = pattern(1100, 7);
+        byte[] out = new byte[1200];
+        int n = link.a.seal(p, 10, 1000, out, 50);
+        assertEquals(1000 + DtlsSession.RECORD_OVERHEAD, n);
+        assertNull(link.a.pollTransmit(), "seal queues nothing");
+        link.eventsB.clear();
+        link.b.handleInput(out, 50, n);
+        assertEquals(1, got.size(), "delivered synchronously");
+        assertArrayEquals(Arrays.copyOfRange(p, 10, 1010), got.get(0));
+        link.step();
+        assertTrue(received(link.eventsB).isEmpty(), "no ApplicationData event when a handler is set");
+        assertThrows(IllegalArgumentException.class, () -> link.a.seal(new byte[5000], 0, 5000, new byte[6000], 0));
     }
 
     /** RFC 6347 §4.1.2.6 with a 64-record window: late but new records pass, old and repeated do not. */
