@@ -97,7 +97,6 @@ public final class DtlsSession {
     boolean ownRecordLayer = true;
     private ApplicationDataHandler dataHandler;
     private int sendLimit;
-    private final byte[] sealBuffer = new byte[QueueDatagramTransport.RECEIVE_LIMIT];
     private long replayedRecords;
     private long rejectedRecords;
     private long lastFinalFlightResend = System.nanoTime() - TimeUnit.DAYS.toNanos(1);
@@ -212,12 +211,12 @@ public final class DtlsSession {
             if (len > sendLimit) {
                 throw new IllegalArgumentException("record of " + len + " bytes exceeds the send limit " + sendLimit);
             }
-            int n = p.seal(RecordProtection.APPLICATION_DATA, buf, off, len, sealBuffer, 0);
-            if (n < 0) {
+            byte[] record = new byte[len + RecordProtection.OVERHEAD]; // queued as is: no copy
+            if (p.seal(RecordProtection.APPLICATION_DATA, buf, off, len, record, 0) < 0) {
                 closed(false, "epoch-1 sequence numbers exhausted");
                 return false;
             }
-            transport.resend(java.util.List.of(Arrays.copyOf(sealBuffer, n)));
+            transport.resend(java.util.List.of(record));
             return true;
         }
         try {
@@ -292,9 +291,9 @@ public final class DtlsSession {
         RecordProtection p = protection;
         if (p != null && state.compareAndSet(State.ESTABLISHED, State.CLOSED)) {
             // RFC 5246 §7.2.1 close_notify: level warning (1), description 0
-            int n = p.seal(RecordProtection.ALERT, new byte[] {1, 0}, 0, 2, sealBuffer, 0);
-            if (n > 0) {
-                transport.resend(java.util.List.of(Arrays.copyOf(sealBuffer, n)));
+            byte[] record = new byte[2 + RecordProtection.OVERHEAD];
+            if (p.seal(RecordProtection.ALERT, new byte[] {1, 0}, 0, 2, record, 0) > 0) {
+                transport.resend(java.util.List.of(record));
             }
             events.add(new DtlsEvent.Closed(false, "closed locally"));
         } else if (state.compareAndSet(State.ESTABLISHED, State.CLOSED)) {
