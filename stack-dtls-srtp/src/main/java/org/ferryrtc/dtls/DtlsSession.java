@@ -290,11 +290,7 @@ public final class DtlsSession {
     public void close() {
         RecordProtection p = protection;
         if (p != null && state.compareAndSet(State.ESTABLISHED, State.CLOSED)) {
-            // RFC 5246 §7.2.1 close_notify: level warning (1), description 0
-            byte[] record = new byte[2 + RecordProtection.OVERHEAD];
-            if (p.seal(RecordProtection.ALERT, new byte[] {1, 0}, 0, 2, record, 0) > 0) {
-                transport.resend(java.util.List.of(record));
-            }
+            sendCloseNotify(p);
             events.add(new DtlsEvent.Closed(false, "closed locally"));
         } else if (state.compareAndSet(State.ESTABLISHED, State.CLOSED)) {
             try {
@@ -307,6 +303,14 @@ public final class DtlsSession {
                 || state.compareAndSet(State.NEW, State.CLOSED)) {
             transport.abort("closed locally during the handshake");
             events.add(new DtlsEvent.Closed(false, "closed locally during the handshake"));
+        }
+    }
+
+    /** RFC 5246 §7.2.1: close_notify (level warning 1, description 0) in epoch 1, sealed by us. */
+    private void sendCloseNotify(RecordProtection p) {
+        byte[] record = new byte[2 + RecordProtection.OVERHEAD];
+        if (p.seal(RecordProtection.ALERT, new byte[] {1, 0}, 0, 2, record, 0) > 0) {
+            transport.resend(java.util.List.of(record));
         }
     }
 
@@ -381,6 +385,8 @@ public final class DtlsSession {
         if (state.compareAndSet(State.HANDSHAKING, State.ESTABLISHED)) {
             events.add(new DtlsEvent.HandshakeComplete(keys, keys.profile(), config.role(),
                     support.fingerprintVerified));
+        } else if (protection != null) {
+            sendCloseNotify(protection); // closed by the owner while we finished (BC may not send in epoch 1 now)
         } else {
             try {
                 t.close(); // closed by the owner while we finished: say goodbye properly
