@@ -36,10 +36,31 @@ import org.bouncycastle.tls.crypto.impl.jcajce.JcaTlsCryptoProvider;
  * not enough in bctls 1.84, it only drains records already split off a datagram). A
  * retransmitted final flight from the peer is answered from there too.
  *
+ * <p><b>Record layer after the handshake.</b> Epoch-1 application_data, in both directions, and
+ * our close_notify are protected by {@link RecordProtection} (AES-GCM through the JDK's
+ * {@code Cipher}, keys from BC's key block, RFC 6347 §4.1.2.6 replay window): no copy into a
+ * queue, no per-record buffer. {@link #seal} writes a record straight into the caller's buffer
+ * and {@link #setApplicationDataHandler} receives plaintext synchronously. Every other record
+ * (alerts from the peer, handshake retransmissions, ChangeCipherSpec, anything of epoch 0)
+ * still goes to BC as before; BC may no longer send in epoch 1 (its sequence numbers would
+ * repeat ours, and with them the GCM nonce), so such a datagram is dropped.
+ *
  * <p>All methods except construction are for the owner thread, one call at a time. The
  * {@code wakeup} callback may run on the handshake thread and must only schedule work.
  */
 public final class DtlsSession {
+    /**
+     * Receives decrypted application data synchronously from {@link #handleInput}, on the owner
+     * thread. The bytes are valid during the call only.
+     */
+    @FunctionalInterface
+    public interface ApplicationDataHandler {
+        void onApplicationData(byte[] buf, int off, int len);
+    }
+
+    /** Bytes a protected record adds to its plaintext (AES-GCM: header 13 + nonce 8 + tag 16). */
+    public static final int RECORD_OVERHEAD = RecordProtection.OVERHEAD;
+
     /** Life cycle of a session. */
     public enum State {
         /** Created, {@link #start()} not called. */
@@ -70,6 +91,14 @@ public final class DtlsSession {
     private volatile DTLSTransport dtls;
     private final byte[] receiveBuffer = new byte[QueueDatagramTransport.RECEIVE_LIMIT];
     private long droppedInputs;
+    /** Epoch-1 protection after the handshake (null: BC protects every record). */
+    private volatile RecordProtection protection;
+    /** Tests: false keeps every record with BC (the path before {@link RecordProtection}). */
+    boolean ownRecordLayer = true;
+    private ApplicationDataHandler dataHandler;
+    private int sendLimit;
+    private long replayedRecords;
+    private long rejectedRecords;
     private long lastFinalFlightResend = System.nanoTime() - TimeUnit.DAYS.toNanos(1);
 
     private DtlsSession(DtlsConfig config, Executor executor, Runnable wakeup) {
@@ -141,6 +170,10 @@ public final class DtlsSession {
             droppedInputs++;
             return;
         }
+        if (s == State.ESTABLISHED && protection != null) {
+            openRecords(buf, off, len);
+            return;
+        }
         transport.offerInbound(buf, off, len);
         if (s == State.ESTABLISHED) {
             pump();
@@ -173,6 +206,19 @@ public final class DtlsSession {
         if (state.get() != State.ESTABLISHED) {
             return false;
         }
+        RecordProtection p = protection;
+        if (p != null) {
+            if (len > sendLimit) {
+                throw new IllegalArgumentException("record of " + len + " bytes exceeds the send limit " + sendLimit);
+            }
+            byte[] record = new byte[len + RecordProtection.OVERHEAD]; // queued as is: no copy
+            if (p.seal(RecordProtection.APPLICATION_DATA, buf, off, len, record, 0) < 0) {
+                closed(false, "epoch-1 sequence numbers exhausted");
+                return false;
+            }
+            transport.resend(java.util.List.of(record));
+            return true;
+        }
         try {
             if (len > dtls.getSendLimit()) {
                 throw new IllegalArgumentException("record of " + len + " bytes exceeds the send limit "
@@ -186,8 +232,46 @@ public final class DtlsSession {
         }
     }
 
+    /**
+     * Protects one application-data record (one SCTP packet) into {@code out[outOff..]} for the
+     * caller to transmit itself, without the outbound queue and without allocating. Needs
+     * {@code len + RECORD_OVERHEAD} bytes of room.
+     *
+     * @return the record length, or -1 if the session is not established or this path is not
+     *     available (then use {@link #send})
+     * @throws IllegalArgumentException if {@code len} exceeds {@link #sendLimit()}
+     */
+    public int seal(byte[] buf, int off, int len, byte[] out, int outOff) {
+        Objects.checkFromIndexSize(off, len, buf.length);
+        RecordProtection p = protection;
+        if (p == null || state.get() != State.ESTABLISHED) {
+            return -1;
+        }
+        if (len > sendLimit) {
+            throw new IllegalArgumentException("record of " + len + " bytes exceeds the send limit " + sendLimit);
+        }
+        int n = p.seal(RecordProtection.APPLICATION_DATA, buf, off, len, out, outOff);
+        if (n < 0) {
+            closed(false, "epoch-1 sequence numbers exhausted");
+        }
+        return n;
+    }
+
+    /**
+     * Delivers application data decrypted by {@link #handleInput} straight to {@code handler}
+     * instead of as {@link DtlsEvent.ApplicationData} events (which remain for records that
+     * BouncyCastle decrypts: those that arrived around the end of the handshake). Null restores
+     * events.
+     */
+    public void setApplicationDataHandler(ApplicationDataHandler handler) {
+        dataHandler = handler;
+    }
+
     /** Largest application record {@link #send} accepts, or 0 before the handshake ends. */
     public int sendLimit() {
+        if (protection != null) {
+            return sendLimit;
+        }
         DTLSTransport t = dtls;
         if (t == null) {
             return 0;
@@ -204,7 +288,11 @@ public final class DtlsSession {
      * handshake. Emits {@link DtlsEvent.Closed}. Idempotent.
      */
     public void close() {
-        if (state.compareAndSet(State.ESTABLISHED, State.CLOSED)) {
+        RecordProtection p = protection;
+        if (p != null && state.compareAndSet(State.ESTABLISHED, State.CLOSED)) {
+            sendCloseNotify(p);
+            events.add(new DtlsEvent.Closed(false, "closed locally"));
+        } else if (state.compareAndSet(State.ESTABLISHED, State.CLOSED)) {
             try {
                 dtls.close();
             } catch (IOException e) {
@@ -218,6 +306,14 @@ public final class DtlsSession {
         }
     }
 
+    /** RFC 5246 §7.2.1: close_notify (level warning 1, description 0) in epoch 1, sealed by us. */
+    private void sendCloseNotify(RecordProtection p) {
+        byte[] record = new byte[2 + RecordProtection.OVERHEAD];
+        if (p.seal(RecordProtection.ALERT, new byte[] {1, 0}, 0, 2, record, 0) > 0) {
+            transport.resend(java.util.List.of(record));
+        }
+    }
+
     /** Current state (readable from any thread). */
     public State state() {
         return state.get();
@@ -226,6 +322,16 @@ public final class DtlsSession {
     /** Our role. */
     public DtlsRole role() {
         return config.role();
+    }
+
+    /** Tests: the epoch-1 key block BC derived (null before the handshake or for other suites). */
+    byte[] recordKeyBlock() {
+        return support.recordKeyBlock;
+    }
+
+    /** Tests: offer / accept only these cipher suites (call before {@link #start}). */
+    void restrictSuitesForTests(int... suites) {
+        support.suitesForTests = suites.clone();
     }
 
     /** Datagrams dropped because they arrived after the session ended. */
@@ -239,7 +345,12 @@ public final class DtlsSession {
      * authentication are dropped inside BouncyCastle and not counted here.
      */
     public long droppedRecords() {
-        return transport.droppedRecords();
+        return transport.droppedRecords() + rejectedRecords;
+    }
+
+    /** Epoch-1 application records dropped by the anti-replay window (RFC 6347 §4.1.2.6). */
+    public long replayedRecords() {
+        return replayedRecords;
     }
 
     private void runHandshake() {
@@ -258,11 +369,24 @@ public final class DtlsSession {
             return;
         }
         transport.switchToNonBlocking();
+        byte[] keyBlock = support.recordKeyBlock;
+        if (ownRecordLayer && keyBlock != null) {
+            try {
+                sendLimit = t.getSendLimit();
+                long first = transport.stopProtectedSends();
+                protection = new RecordProtection(keyBlock, config.role() == DtlsRole.CLIENT, first);
+            } catch (IOException | RuntimeException e) {
+                failHandshake("cannot set up record protection: " + e);
+                return;
+            }
+        }
         dtls = t;
         DtlsSrtpKeys keys = support.keys;
         if (state.compareAndSet(State.HANDSHAKING, State.ESTABLISHED)) {
             events.add(new DtlsEvent.HandshakeComplete(keys, keys.profile(), config.role(),
                     support.fingerprintVerified));
+        } else if (protection != null) {
+            sendCloseNotify(protection); // closed by the owner while we finished (BC may not send in epoch 1 now)
         } else {
             try {
                 t.close(); // closed by the owner while we finished: say goodbye properly
@@ -348,6 +472,56 @@ public final class DtlsSession {
             if (n >= 0) {
                 events.add(new DtlsEvent.ApplicationData(Arrays.copyOf(receiveBuffer, n)));
             }
+        }
+    }
+
+    /**
+     * Owner thread, after the hand-over: epoch-1 application_data records are opened here; every
+     * other record (alerts, handshake retransmissions, ChangeCipherSpec, epoch 0) goes through
+     * the BouncyCastle path as before, each as its own datagram. Bytes past the last whole
+     * record are dropped and counted (RFC 6347 §4.1 framing).
+     */
+    private void openRecords(byte[] buf, int off, int len) {
+        RecordProtection p = protection;
+        int pos = off;
+        int end = off + len;
+        boolean toBc = false;
+        while (end - pos >= RecordProtection.HEADER) {
+            int recordLength = RecordProtection.HEADER + (((buf[pos + 11] & 0xFF) << 8) | (buf[pos + 12] & 0xFF));
+            if (recordLength > end - pos) {
+                break;
+            }
+            if (buf[pos] == RecordProtection.APPLICATION_DATA && buf[pos + 3] == 0 && buf[pos + 4] == RecordProtection.EPOCH
+                    && buf[pos + 1] == (byte) 0xFE && buf[pos + 2] == (byte) 0xFD) {
+                int n = recordLength - RecordProtection.OVERHEAD > receiveBuffer.length ? RecordProtection.MALFORMED
+                        : p.open(buf, pos, recordLength, receiveBuffer, 0);
+                if (n >= 0) {
+                    deliver(n);
+                } else if (n == RecordProtection.REPLAYED) {
+                    replayedRecords++;
+                } else {
+                    rejectedRecords++;
+                }
+            } else {
+                transport.offerInbound(buf, pos, recordLength);
+                toBc = true;
+            }
+            pos += recordLength;
+        }
+        if (pos < end) {
+            rejectedRecords++;
+        }
+        if (toBc && state.get() == State.ESTABLISHED) {
+            pump();
+        }
+    }
+
+    private void deliver(int n) {
+        ApplicationDataHandler h = dataHandler;
+        if (h != null) {
+            h.onApplicationData(receiveBuffer, 0, n);
+        } else {
+            events.add(new DtlsEvent.ApplicationData(Arrays.copyOf(receiveBuffer, n)));
         }
     }
 

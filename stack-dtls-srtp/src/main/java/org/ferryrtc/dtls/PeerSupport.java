@@ -11,6 +11,7 @@ import org.bouncycastle.tls.Certificate;
 import org.bouncycastle.tls.CipherSuite;
 import org.bouncycastle.tls.ExporterLabel;
 import org.bouncycastle.tls.HashAlgorithm;
+import org.bouncycastle.tls.SecurityParameters;
 import org.bouncycastle.tls.SignatureAlgorithm;
 import org.bouncycastle.tls.SignatureAndHashAlgorithm;
 import org.bouncycastle.tls.TlsContext;
@@ -55,7 +56,14 @@ final class PeerSupport {
     volatile String failureReason;
     volatile SrtpProfile selectedProfile;
     volatile DtlsSrtpKeys keys;
+    /**
+     * The epoch-1 key block (RFC 5246 §6.3: client key, server key, client salt, server salt) if
+     * the negotiated suite is one {@link RecordProtection} handles, else null.
+     */
+    volatile byte[] recordKeyBlock;
     volatile boolean fingerprintVerified;
+    /** Tests only: the cipher suites to offer / accept instead of ours (set before the handshake). */
+    int[] suitesForTests;
     volatile boolean closeNotifyReceived;
     volatile String fatalAlertReceived;
 
@@ -181,6 +189,32 @@ final class PeerSupport {
         SrtpProfile p = selectedProfile;
         byte[] km = context.exportKeyingMaterial(ExporterLabel.dtls_srtp, null, p.keyingMaterialLength());
         keys = new DtlsSrtpKeys(p, km, config.role());
+        recordKeyBlock = recordKeyBlock(context);
+    }
+
+    /**
+     * RFC 5246 §6.3: key_block = PRF(master_secret, "key expansion", server_random +
+     * client_random); for AES-GCM (RFC 5288 §3) no MAC keys, 4-byte implicit salts. Null for a
+     * suite or extension we leave to BouncyCastle (a DTLS connection ID, RFC 9146, changes the
+     * record format).
+     */
+    static byte[] recordKeyBlock(TlsContext context) {
+        SecurityParameters sp = context.getSecurityParametersConnection();
+        int keyLength = switch (sp.getCipherSuite()) {
+            case CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256, CipherSuite.TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256 -> 16;
+            case CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384, CipherSuite.TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384 -> 32;
+            default -> 0;
+        };
+        if (keyLength == 0 || sp.getConnectionIDLocal() != null && sp.getConnectionIDLocal().length > 0
+                || sp.getConnectionIDPeer() != null && sp.getConnectionIDPeer().length > 0
+                || sp.getMasterSecret() == null) {
+            return null;
+        }
+        byte[] seed = new byte[64];
+        System.arraycopy(sp.getServerRandom(), 0, seed, 0, 32);
+        System.arraycopy(sp.getClientRandom(), 0, seed, 32, 32);
+        return sp.getMasterSecret().deriveUsingPRF(sp.getPRFAlgorithm(), "key expansion", seed, 2 * keyLength + 8)
+                .extract();
     }
 
     void alertReceived(short level, short description) {

@@ -73,6 +73,11 @@ final class QueueDatagramTransport implements DatagramTransport {
     private boolean peerHandshakeSeen;
     private long sendsAfterHandshake;
     private volatile long droppedRecords;
+    /** Handshake thread: the highest epoch-1 sequence number BC sent, -1 if none. */
+    private long maxProtectedSequenceSent = -1;
+    /** Set once {@link RecordProtection} writes epoch 1: BC's epoch-1 records are not sent any more. */
+    private volatile boolean protectedSendsStopped;
+    private volatile long suppressedSends;
 
     QueueDatagramTransport(int mtu, Runnable wakeup) {
         this.mtu = mtu;
@@ -189,6 +194,14 @@ final class QueueDatagramTransport implements DatagramTransport {
 
     @Override
     public void send(byte[] buf, int off, int len) {
+        if (protectedSendsStopped) {
+            if (hasProtectedRecord(buf, off, len)) {
+                suppressedSends++; // BC's sequence numbers would repeat ours: same GCM nonce
+                return;
+            }
+        } else {
+            trackProtectedSequence(buf, off, len);
+        }
         byte[] copy = new byte[len];
         System.arraycopy(buf, off, copy, 0, len);
         if (nonBlocking) {
@@ -267,6 +280,51 @@ final class QueueDatagramTransport implements DatagramTransport {
     void resend(List<byte[]> datagrams) {
         outbound.addAll(datagrams);
         wakeup.run();
+    }
+
+    /** Records BC's epoch-1 sequence numbers (RFC 6347 §4.1: epoch 2 bytes, sequence 6 bytes). */
+    private void trackProtectedSequence(byte[] buf, int off, int len) {
+        int pos = off;
+        int end = off + len;
+        while (end - pos >= 13) {
+            int epoch = ((buf[pos + 3] & 0xFF) << 8) | (buf[pos + 4] & 0xFF);
+            if (epoch >= 1) {
+                long seq = 0;
+                for (int i = 5; i < 11; i++) {
+                    seq = (seq << 8) | (buf[pos + i] & 0xFF);
+                }
+                maxProtectedSequenceSent = Math.max(maxProtectedSequenceSent, seq);
+            }
+            pos += 13 + (((buf[pos + 11] & 0xFF) << 8) | (buf[pos + 12] & 0xFF));
+        }
+    }
+
+    private static boolean hasProtectedRecord(byte[] buf, int off, int len) {
+        int pos = off;
+        int end = off + len;
+        while (end - pos >= 13) {
+            if (buf[pos + 3] != 0 || buf[pos + 4] != 0) {
+                return true;
+            }
+            pos += 13 + (((buf[pos + 11] & 0xFF) << 8) | (buf[pos + 12] & 0xFF));
+        }
+        return false;
+    }
+
+    /**
+     * Handshake thread, after BC returned: from now on {@link RecordProtection} writes epoch 1
+     * and BC's epoch-1 records (an alert BC would send on its own) are dropped, counted.
+     *
+     * @return the first epoch-1 sequence number BC did not use
+     */
+    long stopProtectedSends() {
+        protectedSendsStopped = true;
+        return maxProtectedSequenceSent + 1;
+    }
+
+    /** BC's epoch-1 datagrams dropped after the hand-over to {@link RecordProtection}. */
+    long suppressedSends() {
+        return suppressedSends;
     }
 
     /** Owner thread: sends made through BC since the handshake (to see whether BC answered). */

@@ -41,6 +41,39 @@ class QueueDatagramTransportTest {
         assertNull(t.sanitize(new byte[5], false));
     }
 
+    /**
+     * BC's epoch-1 sequence numbers are tracked during the handshake; after the hand-over to
+     * {@link RecordProtection} a datagram of BC's with an epoch-1 record is not sent (its
+     * sequence number could repeat one of ours: same GCM nonce), epoch 0 still is.
+     */
+    @Test
+    void afterTheHandOverBcCannotSendInEpochOne() {
+        QueueDatagramTransport t = transport();
+        byte[] ccs = ServerFlightGateTest.record(20, 0, 1);
+        ccs[10] = 9; // epoch 0 sequence numbers do not count
+        byte[] fin = ServerFlightGateTest.record(22, 1, 40);
+        byte[] finAgain = ServerFlightGateTest.record(22, 1, 40);
+        finAgain[10] = 2; // a retransmitted Finished: epoch 1, sequence 2
+        ByteArrayOutputStream flight = new ByteArrayOutputStream();
+        flight.writeBytes(ccs);
+        flight.writeBytes(finAgain);
+        t.send(fin, 0, fin.length);
+        t.send(flight.toByteArray(), 0, flight.size());
+        assertEquals(3, t.stopProtectedSends(), "one past the highest epoch-1 sequence number BC used");
+        t.switchToNonBlocking();
+        while (t.pollOutbound() != null) {
+            // the handshake's datagrams
+        }
+        byte[] alert = ServerFlightGateTest.record(21, 1, 26);
+        t.send(alert, 0, alert.length);
+        t.send(flight.toByteArray(), 0, flight.size());
+        assertNull(t.pollOutbound(), "nothing of BC's with an epoch-1 record goes out");
+        assertEquals(2, t.suppressedSends());
+        assertEquals(0, t.sendsAfterHandshake(), "suppressed sends do not count as BC answering");
+        t.send(ccs, 0, ccs.length);
+        assertArrayEquals(ccs, t.pollOutbound());
+    }
+
     @Test
     void nonBlockingReceiveSignalsAnEmptyQueue() throws Exception {
         QueueDatagramTransport t = transport();

@@ -22,6 +22,9 @@ import org.ice4j.socket.MultiplexingDatagramSocket;
  * checks before the peer's first check arrives.
  */
 final class OwnSocketHarvester implements CandidateHarvester {
+    /** SO_RCVBUF / SO_SNDBUF asked for on each host socket (the kernel may grant less). */
+    static final int SOCKET_BUFFER_BYTES = 4 << 20;
+    private static final System.Logger LOG = System.getLogger(OwnSocketHarvester.class.getName());
     private final List<InetAddress> addresses;
     private final HarvestStatistics stats = new HarvestStatistics();
 
@@ -34,7 +37,14 @@ final class OwnSocketHarvester implements CandidateHarvester {
         List<LocalCandidate> out = new ArrayList<>();
         for (InetAddress address : addresses) {
             try {
-                IceUdpSocketWrapper socket = new IceUdpSocketWrapper(new MultiplexingDatagramSocket(0, address));
+                MultiplexingDatagramSocket udp = new MultiplexingDatagramSocket(0, address);
+                // a burst of DataChannel data must not overflow the kernel's buffer while the reader
+                // threads are busy; Linux clamps to net.core.rmem_max / wmem_max (often 208 KB - 4 MB)
+                udp.setReceiveBufferSize(SOCKET_BUFFER_BYTES);
+                udp.setSendBufferSize(SOCKET_BUFFER_BYTES);
+                LOG.log(System.Logger.Level.DEBUG, "UDP socket buffers on {0}: receive {1} B, send {2} B",
+                        address.getHostAddress(), udp.getReceiveBufferSize(), udp.getSendBufferSize());
+                IceUdpSocketWrapper socket = new IceUdpSocketWrapper(udp);
                 HostCandidate candidate = new HostCandidate(socket, component, Transport.UDP);
                 component.addLocalCandidate(candidate);
                 candidate.getStunStack().addSocket(candidate.getStunSocket(null));

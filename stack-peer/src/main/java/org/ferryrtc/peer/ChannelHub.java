@@ -44,6 +44,7 @@ final class ChannelHub {
                 d.delayedAckMillis(), d.maxInitRetransmits(), d.maxRetransmits(), d.cookieLifetimeMillis(),
                 d.random(), d.interleaving(), d.heartbeatIntervalMillis());
         path.sctp = new SctpAssociation(c);
+        path.dtls.setApplicationDataHandler(path::onApplicationData);
         path.channels = new DataChannels(path.sctp, dtlsClient);
         path.sctp.connect(now);
         for (PeerDataChannel p : pending) {

@@ -39,6 +39,12 @@ final class PacketPath {
     /** Set by the connection's {@link MediaHub}: receives every unprotected RTCP compound. */
     MediaHub media;
     private final byte[] sctpOut = new byte[2048];
+    /** One DTLS record (one SCTP packet) sealed in place of BC's queue, see {@link #sendSctp}. */
+    private final byte[] recordOut = new byte[2048 + DtlsSession.RECORD_OVERHEAD];
+    /** The time of the datagram being handled, for application data handed over synchronously. */
+    private long inputNow;
+    /** SCTP output deferred: the loop's timer fires (due at once) after the turn, see {@link #deadline}. */
+    private boolean sctpFlushPending;
     private final byte[] rtpOut = new byte[RtpSession.MAX_PACKET + 64];
     private long nextConsentCheck = Long.MAX_VALUE;
     /** Tests only: sees a copy of every inbound datagram (set on the owner thread). */
@@ -78,8 +84,11 @@ final class PacketPath {
                     dtlsDropped++;
                     return;
                 }
+                inputNow = now;
                 dtls.handleInput(d, 0, len);
-                pumpDtls(now);
+                // SCTP packets (SACKs above all) are built once after the batch of datagrams the
+                // loop drains in this turn, not after each: a SACK then covers the whole batch
+                pumpDtls(now, true);
             }
             case RTP -> {
                 if (srtpIn == null || rtp == null) {
@@ -129,6 +138,14 @@ final class PacketPath {
 
     /** Drains DTLS output and events (and whatever SCTP produces in answer). */
     void pumpDtls(long now) {
+        pumpDtls(now, false);
+    }
+
+    /**
+     * @param deferSctp build SCTP packets after this turn of the loop (see {@link #deadline})
+     *     instead of now; DataChannel events are still delivered now
+     */
+    private void pumpDtls(long now, boolean deferSctp) {
         if (dtls == null) {
             return;
         }
@@ -152,8 +169,20 @@ final class PacketPath {
                     pc.onDtlsEvent(e, now);
                 }
             }
-            if (sctp != null) {
+            if (sctp != null && deferSctp) {
+                sctpFlushPending = true;
+                deliverChannelEvents();
+            } else if (sctp != null) {
                 pumpSctp(now);
+            }
+        }
+    }
+
+    private void deliverChannelEvents() {
+        if (channels != null) {
+            DataChannelEvent e;
+            while ((e = channels.pollEvent()) != null) {
+                pc.onDataChannelEvent(e);
             }
         }
     }
@@ -163,6 +192,7 @@ final class PacketPath {
         if (sctp == null) {
             return;
         }
+        sctpFlushPending = false;
         int n;
         while ((n = sctp.pollTransmit(sctpOut)) > 0) {
             sendSctp(n);
@@ -182,7 +212,23 @@ final class PacketPath {
         }
     }
 
+    /** DTLS application data decrypted during {@code dtls.handleInput}: one SCTP packet (RFC 8261). */
+    void onApplicationData(byte[] buf, int off, int len) {
+        if (sctp != null) {
+            sctp.handleInput(inputNow, buf, off, len);
+        } else {
+            dtlsDropped++;
+        }
+    }
+
     private void sendSctp(int n) {
+        if (dtls != null && n <= dtls.sendLimit()) {
+            int r = dtls.seal(sctpOut, 0, n, recordOut, 0); // -1: BC's path below
+            if (r > 0) {
+                send(recordOut, 0, r);
+                return;
+            }
+        }
         if (dtls == null || n > dtls.sendLimit() || !dtls.send(sctpOut, 0, n)) {
             sctpOutDropped++; // SCTP retransmits what was lost here
         }
@@ -281,6 +327,9 @@ final class PacketPath {
 
     /** The earliest deadline: RTP, SCTP or the next consent check (nanoTime). */
     long deadline() {
+        if (sctpFlushPending) {
+            return inputNow; // already due: runs right after this turn
+        }
         long d = nextConsentCheck;
         if (rtp != null) {
             d = Math.min(d, rtp.pollTimeout());
