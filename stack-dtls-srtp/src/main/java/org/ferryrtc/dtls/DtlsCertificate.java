@@ -66,14 +66,18 @@ public final class DtlsCertificate {
         try {
             KeyPairGenerator kpg;
             String sigAlg;
+            JcaContentSignerBuilder signerBuilder;
             if (type == KeyType.ECDSA_P256) {
-                kpg = KeyPairGenerator.getInstance("EC");
+                // BouncyCastle's P-256: ~5x less CPU than SunEC's (PeerSupport.EcOnBouncyCastle)
+                kpg = KeyPairGenerator.getInstance("EC", PeerSupport.Bc.PROVIDER);
                 kpg.initialize(new ECGenParameterSpec("secp256r1"), random);
                 sigAlg = "SHA256withECDSA";
+                signerBuilder = new JcaContentSignerBuilder(sigAlg).setProvider(PeerSupport.Bc.PROVIDER);
             } else {
                 kpg = KeyPairGenerator.getInstance("RSA");
                 kpg.initialize(new RSAKeyGenParameterSpec(2048, RSAKeyGenParameterSpec.F4), random);
                 sigAlg = "SHA256withRSA";
+                signerBuilder = new JcaContentSignerBuilder(sigAlg);
             }
             KeyPair kp = kpg.generateKeyPair();
             long now = System.currentTimeMillis();
@@ -81,8 +85,7 @@ public final class DtlsCertificate {
             BigInteger serial = new BigInteger(63, random).add(BigInteger.ONE);
             X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(name, serial,
                     new Date(now - DAY_MILLIS), new Date(now + 365 * DAY_MILLIS), name, kp.getPublic());
-            ContentSigner signer = new JcaContentSignerBuilder(sigAlg).setSecureRandom(random)
-                    .build(kp.getPrivate());
+            ContentSigner signer = signerBuilder.setSecureRandom(random).build(kp.getPrivate());
             byte[] der = builder.build(signer).getEncoded();
             return new DtlsCertificate(type, kp.getPrivate(), der);
         } catch (GeneralSecurityException | OperatorCreationException | IOException e) {
