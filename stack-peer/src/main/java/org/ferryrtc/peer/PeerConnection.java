@@ -126,7 +126,8 @@ public final class PeerConnection implements AutoCloseable {
     private PeerConnection(PeerConfig config, Consumer<PeerEvent> listener, DtlsSessionFactory dtlsFactory) {
         this.config = config;
         this.listener = listener;
-        this.certificate = config.certificate() != null ? config.certificate() : DtlsCertificate.generateEcdsa();
+        this.certificate = config.certificate() != null ? config.certificate()
+                : config.freshCertificate() ? DtlsCertificate.generateEcdsa() : DtlsCertificate.processShared();
         this.dtlsFactory = dtlsFactory;
         this.path = new PacketPath(this);
         this.media = new MediaHub(this, path, this::emit);
