@@ -44,7 +44,7 @@ public final class IceSession implements AutoCloseable {
      * for the next tick, so Ta is also the nomination delay: ice4j's default of 20 ms was most
      * of the ICE phase of a set-up on loopback.
      */
-    static final long TA_MILLIS = 5;
+    public static final long TA_MILLIS = 5;
 
     private final Agent agent;
     private final IceMediaStream stream;
@@ -261,6 +261,19 @@ public final class IceSession implements AutoCloseable {
         }
         started = true;
         agent.startConnectivityEstablishment();
+    }
+
+    /**
+     * Sets the check pacing Ta (RFC 8445 §14.2) of this session, before {@link #start()};
+     * the default is {@link #TA_MILLIS}.
+     *
+     * @throws IllegalArgumentException below RFC 8445's minimum of 5 ms
+     */
+    public void setCheckPacingMillis(long millis) {
+        if (millis < 5) {
+            throw new IllegalArgumentException("Ta below 5 ms (RFC 8445 §14.2): " + millis);
+        }
+        agent.setTa(millis);
     }
 
     /** Sends one datagram on the selected pair. */
