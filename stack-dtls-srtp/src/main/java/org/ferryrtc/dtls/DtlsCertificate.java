@@ -23,14 +23,16 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
  * authenticates certificates by their SDP fingerprint, not by a CA), generated at start-up.
  *
  * <p>ECDSA P-256 with SHA-256 is the default (what browsers use); RSA-2048 is available for
- * peers that want it. Keys come from the JDK's providers; bcpkix only assembles the
- * certificate. It is valid from one day in the past for a year (WebRTC peers check the
+ * peers that want it. ECDSA keys and the self-signature come from BouncyCastle's provider
+ * (~4x less CPU than the JDK's P-256, see {@code PeerSupport.EcOnBouncyCastle}), RSA keys from
+ * the JDK's; bcpkix assembles the certificate. It is valid from one day in the past for a year (WebRTC peers check the
  * fingerprint, not the dates; a long-running server may still want to regenerate it).
  *
  * <p>Immutable and thread-safe; one certificate may serve many sessions.
  *
- * <p><b>One per connection or one per process.</b> Generating one costs ~1.3 ms of CPU (P-256 key
- * pair and self-signature, bench/peer README), a large share of a set-up on loopback. WebRTC
+ * <p><b>One per connection or one per process.</b> Generating one costs ~0.3-0.5 ms of CPU (P-256 key
+ * pair and self-signature on BC; 1.3-1.4 ms on the JDK's SunEC; bench/peer README), a real share
+ * of a set-up on loopback. WebRTC
  * lets an endpoint reuse a certificate across connections: browsers let an application generate
  * one ({@code RTCPeerConnection.generateCertificate}) and pass it to many connections, and
  * RFC 8827 §6.5 only asks that the key not become a long-lived identifier across origins, which

@@ -24,7 +24,7 @@ import org.ferryrtc.sdp.CodecCapability;
  *     (RFC 5764 §4.1.2; GCM first by default, RFC 7714);
  * <li>{@code certificate}: our DTLS certificate. When null: the process-wide ECDSA P-256
  *     certificate, replaced daily ({@link DtlsCertificate#processShared()}; a server's sensible
- *     default: generating one costs ~1.3 ms of CPU per connection), or, with
+ *     default: generating one costs ~0.3-0.5 ms of CPU per connection), or, with
  *     {@code freshCertificate}, a new one generated for each connection (what Pion and a browser
  *     do when given none; avoids linking one endpoint's connections by fingerprint);
  * <li>{@code audioCodecs}/{@code videoCodecs}: what we offer and accept;
