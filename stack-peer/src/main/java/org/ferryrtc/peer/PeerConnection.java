@@ -319,7 +319,7 @@ public final class PeerConnection implements AutoCloseable {
      * and Chromium (offering the restart) sends its new generation's checks to our old candidates
      * with our old ufrag until it has our answer. With both sessions pacing at 5 or 10 ms, Chromium
      * settled on a pair to our old port in 4 of 8 runs of ChromiumIceRestartInteropTest (our new
-     * session never completed); with the new session at 20 ms, in none of 7 runs.
+     * session never completed); with the new session at 20 ms, in none of 12 runs.
      */
     private static final long RESTART_TA_MILLIS = 20;
 
