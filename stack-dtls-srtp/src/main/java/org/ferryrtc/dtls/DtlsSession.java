@@ -18,7 +18,6 @@ import org.bouncycastle.tls.TlsFatalAlert;
 import org.bouncycastle.tls.TlsFatalAlertReceived;
 import org.bouncycastle.tls.TlsTimeoutException;
 import org.bouncycastle.tls.crypto.impl.jcajce.JcaTlsCrypto;
-import org.bouncycastle.tls.crypto.impl.jcajce.JcaTlsCryptoProvider;
 
 /**
  * One DTLS 1.2 association (RFC 6347) for WebRTC (RFC 8827 §6.5, RFC 5764), driven by the
@@ -78,7 +77,7 @@ public final class DtlsSession {
     /** The handshake was handed to the pool (owner thread only). */
     private boolean submitted;
     private static final class CryptoHolder {
-        static final JcaTlsCrypto CRYPTO = new JcaTlsCryptoProvider().create(new SecureRandom());
+        static final JcaTlsCrypto CRYPTO = PeerSupport.newCrypto(new SecureRandom()); // EC on BC, AES-GCM on the JDK
     }
 
     private final DtlsConfig config;

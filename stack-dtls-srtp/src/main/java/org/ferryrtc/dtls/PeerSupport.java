@@ -1,11 +1,41 @@
 package org.ferryrtc.dtls;
 
 import java.io.IOException;
+import java.security.AlgorithmParameterGenerator;
+import java.security.AlgorithmParameters;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.KeyPairGenerator;
+import java.security.KeyStore;
+import java.security.KeyStoreException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.NoSuchProviderException;
+import java.security.Provider;
+import java.security.SecureRandom;
+import java.security.Signature;
+import java.security.cert.CertPathBuilder;
+import java.security.cert.CertPathValidator;
+import java.security.cert.CertStore;
+import java.security.cert.CertStoreParameters;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
 import java.util.ArrayList;
 import java.util.Hashtable;
 import java.util.List;
 import java.util.Vector;
+import javax.crypto.Cipher;
+import javax.crypto.ExemptionMechanism;
+import javax.crypto.KeyAgreement;
+import javax.crypto.KeyGenerator;
+import javax.crypto.Mac;
+import javax.crypto.NoSuchPaddingException;
+import javax.crypto.SecretKeyFactory;
 
+import org.bouncycastle.jcajce.util.DefaultJcaJceHelper;
+import org.bouncycastle.jcajce.util.JcaJceHelper;
+import org.bouncycastle.jcajce.util.ProviderJcaJceHelper;
+import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.bouncycastle.tls.AlertDescription;
 import org.bouncycastle.tls.Certificate;
 import org.bouncycastle.tls.CipherSuite;
@@ -49,6 +79,24 @@ final class PeerSupport {
         CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384,
         CipherSuite.TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384,
     };
+
+    /**
+     * The TLS crypto all sessions share: elliptic-curve work (ECDSA sign/verify, ECDHE key
+     * generation and agreement on P-256 and X25519, EC key decoding) on BouncyCastle's
+     * provider, everything else (AES-GCM record protection, HMAC/SHA-2 for the PRF and
+     * handshake hash, RSA) on the JDK's providers. See {@link EcOnBouncyCastle}.
+     */
+    static JcaTlsCrypto newCrypto(SecureRandom random) {
+        return new JcaTlsCrypto(new EcOnBouncyCastle(), random, new SecureRandom()) { };
+    }
+
+    /** BouncyCastle's JCA provider, not registered with {@code java.security.Security} (no global side effect). */
+    static final class Bc {
+        static final Provider PROVIDER = new BouncyCastleProvider();
+
+        private Bc() {
+        }
+    }
 
     final DtlsConfig config;
     final JcaTlsCrypto crypto;
@@ -250,5 +298,155 @@ final class PeerSupport {
             sb.append(i == 0 ? "" : ", ").append(p != null ? p.name() : String.format("0x%04x", ids[i]));
         }
         return sb.append(']').toString();
+    }
+
+    /**
+     * A JCA helper that takes elliptic-curve algorithms from BouncyCastle and all others from
+     * the JDK. Why: JDK 17's P-256 (SunEC) is pure Java over a generic field implementation;
+     * BC's uses a dedicated P-256 field (SecP256R1) and fixed-point combs. Measured on this
+     * machine (CPU per operation, bench/peer README): ECDSA verify 1,124 vs 88 us, sign 587 vs
+     * 116 us, P-256 key pair 571 vs 127 us, P-256 ECDH 991 vs 166 us, X25519 agreement 162 vs
+     * 88 us. AES-GCM stays on the JDK, which has intrinsics for it (BC's Java AES-GCM has none).
+     * An algorithm BC lacks falls back to the JDK.
+     */
+    static final class EcOnBouncyCastle implements JcaJceHelper {
+        private final JcaJceHelper jdk = new DefaultJcaJceHelper();
+        private final JcaJceHelper bc = new ProviderJcaJceHelper(Bc.PROVIDER);
+
+        /** EC and Montgomery/Edwards-curve names, as BC's TLS code asks for them. */
+        static boolean isEc(String algorithm) {
+            String a = algorithm.toUpperCase(java.util.Locale.ROOT);
+            return a.equals("EC") || a.equals("ECDH") || a.endsWith("ECDSA") || a.startsWith("X25519")
+                    || a.startsWith("X448") || a.equals("XDH") || a.startsWith("ED25519") || a.startsWith("ED448")
+                    || a.equals("EDDSA");
+        }
+
+        private interface Factory<T> {
+            T create(JcaJceHelper h) throws GeneralSecurityException;
+        }
+
+        private <T> T pick(String algorithm, Factory<T> f) throws NoSuchAlgorithmException, NoSuchProviderException {
+            try {
+                if (isEc(algorithm)) {
+                    try {
+                        return f.create(bc);
+                    } catch (NoSuchAlgorithmException e) {
+                        // BC lacks it: the JDK's below
+                    }
+                }
+                return f.create(jdk);
+            } catch (NoSuchAlgorithmException | NoSuchProviderException e) {
+                throw e;
+            } catch (GeneralSecurityException e) {
+                throw new NoSuchAlgorithmException(algorithm, e);
+            }
+        }
+
+        @Override
+        public KeyAgreement createKeyAgreement(String algorithm) throws NoSuchAlgorithmException, NoSuchProviderException {
+            return pick(algorithm, h -> h.createKeyAgreement(algorithm));
+        }
+
+        @Override
+        public KeyFactory createKeyFactory(String algorithm) throws NoSuchAlgorithmException, NoSuchProviderException {
+            return pick(algorithm, h -> h.createKeyFactory(algorithm));
+        }
+
+        @Override
+        public KeyPairGenerator createKeyPairGenerator(String algorithm)
+                throws NoSuchAlgorithmException, NoSuchProviderException {
+            return pick(algorithm, h -> h.createKeyPairGenerator(algorithm));
+        }
+
+        @Override
+        public Signature createSignature(String algorithm) throws NoSuchAlgorithmException, NoSuchProviderException {
+            return pick(algorithm, h -> h.createSignature(algorithm));
+        }
+
+        @Override
+        public AlgorithmParameters createAlgorithmParameters(String algorithm)
+                throws NoSuchAlgorithmException, NoSuchProviderException {
+            return pick(algorithm, h -> h.createAlgorithmParameters(algorithm)); // "EC" to BC, "GCM" to the JDK
+        }
+
+        @Override
+        public Cipher createCipher(String algorithm)
+                throws NoSuchAlgorithmException, NoSuchPaddingException, NoSuchProviderException {
+            return jdk.createCipher(algorithm);
+        }
+
+        @Override
+        public Mac createMac(String algorithm) throws NoSuchAlgorithmException, NoSuchProviderException {
+            return jdk.createMac(algorithm);
+        }
+
+        @Override
+        public AlgorithmParameterGenerator createAlgorithmParameterGenerator(String algorithm)
+                throws NoSuchAlgorithmException, NoSuchProviderException {
+            return jdk.createAlgorithmParameterGenerator(algorithm);
+        }
+
+        @Override
+        public KeyGenerator createKeyGenerator(String algorithm) throws NoSuchAlgorithmException, NoSuchProviderException {
+            return jdk.createKeyGenerator(algorithm);
+        }
+
+        @Override
+        public SecretKeyFactory createSecretKeyFactory(String algorithm)
+                throws NoSuchAlgorithmException, NoSuchProviderException {
+            return jdk.createSecretKeyFactory(algorithm);
+        }
+
+        @Override
+        @SuppressWarnings("deprecation")
+        public MessageDigest createDigest(String algorithm) throws NoSuchAlgorithmException, NoSuchProviderException {
+            return jdk.createDigest(algorithm);
+        }
+
+        @Override
+        public MessageDigest createMessageDigest(String algorithm) throws NoSuchAlgorithmException, NoSuchProviderException {
+            return jdk.createMessageDigest(algorithm);
+        }
+
+        @Override
+        public CertificateFactory createCertificateFactory(String algorithm)
+                throws NoSuchProviderException, CertificateException {
+            return jdk.createCertificateFactory(algorithm);
+        }
+
+        @Override
+        public SecureRandom createSecureRandom(String algorithm) throws NoSuchAlgorithmException, NoSuchProviderException {
+            return jdk.createSecureRandom(algorithm);
+        }
+
+        @Override
+        public CertPathBuilder createCertPathBuilder(String algorithm)
+                throws NoSuchAlgorithmException, NoSuchProviderException {
+            return jdk.createCertPathBuilder(algorithm);
+        }
+
+        @Override
+        public CertPathValidator createCertPathValidator(String algorithm)
+                throws NoSuchAlgorithmException, NoSuchProviderException {
+            return jdk.createCertPathValidator(algorithm);
+        }
+
+        @Override
+        public CertStore createCertStore(String type, CertStoreParameters params)
+                throws NoSuchAlgorithmException, java.security.InvalidAlgorithmParameterException,
+                NoSuchProviderException {
+            return jdk.createCertStore(type, params);
+        }
+
+        @Override
+        public ExemptionMechanism createExemptionMechanism(String algorithm)
+                throws NoSuchAlgorithmException, NoSuchProviderException {
+            return jdk.createExemptionMechanism(algorithm);
+        }
+
+        @Override
+        public KeyStore createKeyStore(String type) throws KeyStoreException, NoSuchProviderException {
+            return jdk.createKeyStore(type);
+        }
     }
 }

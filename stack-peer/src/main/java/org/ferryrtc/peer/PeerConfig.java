@@ -22,7 +22,11 @@ import org.ferryrtc.sdp.CodecCapability;
  *     (RFC 8842 §5.3): CLIENT writes {@code a=setup:active}, SERVER {@code a=setup:passive};
  * <li>{@code srtpProfiles}: the {@code use_srtp} profiles we accept, in preference order
  *     (RFC 5764 §4.1.2; GCM first by default, RFC 7714);
- * <li>{@code certificate}: our DTLS certificate, generated (ECDSA P-256) when null;
+ * <li>{@code certificate}: our DTLS certificate. When null: the process-wide ECDSA P-256
+ *     certificate, replaced daily ({@link DtlsCertificate#processShared()}; a server's sensible
+ *     default: generating one costs ~0.3-0.5 ms of CPU per connection), or, with
+ *     {@code freshCertificate}, a new one generated for each connection (what Pion and a browser
+ *     do when given none; avoids linking one endpoint's connections by fingerprint);
  * <li>{@code audioCodecs}/{@code videoCodecs}: what we offer and accept;
  * <li>{@code deliverPackets}: remote tracks deliver in-order RTP packets instead of frames;
  * <li>{@code loops}: the event-loop threads the connection is pinned to; null: a process-wide
@@ -32,7 +36,7 @@ import org.ferryrtc.sdp.CodecCapability;
 public record PeerConfig(IceEndpoint endpoint, List<InetAddress> localAddresses, List<IceServer> iceServers,
         DtlsRole answerDtlsRole, List<SrtpProfile> srtpProfiles, DtlsCertificate certificate,
         List<CodecCapability> audioCodecs, List<CodecCapability> videoCodecs, boolean deliverPackets,
-        PeerLoops loops) {
+        PeerLoops loops, boolean freshCertificate) {
 
     /** GCM first, then AES-CM (the DTLS module's default order). */
     public static final List<SrtpProfile> DEFAULT_SRTP_PROFILES = DtlsConfig.DEFAULT_SRTP_PROFILES;
@@ -87,6 +91,7 @@ public record PeerConfig(IceEndpoint endpoint, List<InetAddress> localAddresses,
                 CodecCapability.h264("42e01f", 1), CodecCapability.h264("42e01f", 0), CodecCapability.av1());
         private boolean deliverPackets;
         private PeerLoops loops;
+        private boolean freshCertificate;
 
         private Builder() {
         }
@@ -95,6 +100,8 @@ public record PeerConfig(IceEndpoint endpoint, List<InetAddress> localAddresses,
         public Builder answerDtlsRole(DtlsRole v) { answerDtlsRole = v; return this; }
         public Builder srtpProfiles(List<SrtpProfile> v) { srtpProfiles = List.copyOf(v); return this; }
         public Builder certificate(DtlsCertificate v) { certificate = v; return this; }
+        /** Without a {@link #certificate}: true generates one per connection, false (default) shares the process one. */
+        public Builder freshCertificate(boolean v) { freshCertificate = v; return this; }
         public Builder audioCodecs(List<CodecCapability> v) { audioCodecs = List.copyOf(v); return this; }
         public Builder videoCodecs(List<CodecCapability> v) { videoCodecs = List.copyOf(v); return this; }
         public Builder deliverPackets(boolean v) { deliverPackets = v; return this; }
@@ -103,7 +110,7 @@ public record PeerConfig(IceEndpoint endpoint, List<InetAddress> localAddresses,
 
         public PeerConfig build() {
             return new PeerConfig(endpoint, localAddresses, iceServers, answerDtlsRole, srtpProfiles, certificate,
-                    audioCodecs, videoCodecs, deliverPackets, loops);
+                    audioCodecs, videoCodecs, deliverPackets, loops, freshCertificate);
         }
     }
 }

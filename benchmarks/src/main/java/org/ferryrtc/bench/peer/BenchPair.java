@@ -51,10 +51,16 @@ final class BenchPair implements AutoCloseable {
         fromA = a.createDataChannel("bench", DataChannelOptions.DEFAULT);
     }
 
-    /** The loopback config; {@code cert} null generates a fresh ECDSA P-256 certificate per connection. */
+    /** The loopback config; {@code cert} null: the default (the process-wide certificate). */
     static PeerConfig config(DtlsCertificate cert) {
+        return config(cert, false);
+    }
+
+    /** The loopback config; {@code cert} null and {@code fresh}: a new ECDSA P-256 certificate per connection. */
+    static PeerConfig config(DtlsCertificate cert, boolean fresh) {
         try {
-            return PeerConfig.standalone(List.of(InetAddress.getByName("127.0.0.1"))).certificate(cert).build();
+            return PeerConfig.standalone(List.of(InetAddress.getByName("127.0.0.1"))).certificate(cert)
+                    .freshCertificate(fresh).build();
         } catch (java.net.UnknownHostException e) {
             throw new IllegalStateException(e);
         }

@@ -72,8 +72,8 @@ public final class PeerBench {
         List<PeerMeasurements.ThroughputResult> tputResults = new ArrayList<>();
         PeerMeasurements.MemoryResult memory = null;
         if (only.contains("setup")) {
-            setupResults.add(PeerMeasurements.setups(warmup, setups, false));
-            setupResults.add(PeerMeasurements.setups(warmup / 2, setups, true));
+            setupResults.add(PeerMeasurements.setups(warmup, setups, true));
+            setupResults.add(PeerMeasurements.setups(warmup / 2, setups, false));
         }
         if (only.contains("throughput")) {
             for (int size : new int[] {64 * 1024, 16 * 1024}) {

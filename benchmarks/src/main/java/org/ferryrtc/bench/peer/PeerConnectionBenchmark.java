@@ -1,7 +1,6 @@
 package org.ferryrtc.bench.peer;
 
 import java.util.concurrent.TimeUnit;
-import org.ferryrtc.dtls.DtlsCertificate;
 import org.ferryrtc.peer.PeerConfig;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -42,8 +41,8 @@ public class PeerConnectionBenchmark {
     @Setup(Level.Trial)
     public void setup() {
         java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.WARNING);
-        configA = BenchPair.config(sharedCertificate ? DtlsCertificate.generateEcdsa() : null);
-        configB = BenchPair.config(sharedCertificate ? DtlsCertificate.generateEcdsa() : null);
+        configA = BenchPair.config(null, !sharedCertificate); // shared: the default process-wide certificate
+        configB = BenchPair.config(null, !sharedCertificate);
     }
 
     /** One sequential set-up and close; returns the stream id so that nothing is dead code. */

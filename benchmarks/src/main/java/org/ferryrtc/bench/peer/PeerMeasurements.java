@@ -16,7 +16,6 @@ import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import org.ferryrtc.dtls.DtlsCertificate;
 import org.ferryrtc.peer.PeerConfig;
 import org.ferryrtc.peer.PeerDataChannel;
 
@@ -49,12 +48,12 @@ final class PeerMeasurements {
     /**
      * {@code ops} sequential set-ups after {@code warmup} unmeasured ones: create both peers,
      * offer/answer, ICE, DTLS, SCTP, DataChannel open on both sides, then close both.
-     * {@code sharedCertificates}: each side reuses one pre-generated certificate instead of
-     * generating an ECDSA key pair per connection.
+     * {@code freshCertificates}: each connection generates its own ECDSA certificate
+     * ({@code PeerConfig.freshCertificate}); otherwise both use the default, the process-wide one.
      */
-    static SetupResult setups(int warmup, int ops, boolean sharedCertificates) throws Exception {
-        PeerConfig ca = BenchPair.config(sharedCertificates ? DtlsCertificate.generateEcdsa() : null);
-        PeerConfig cb = BenchPair.config(sharedCertificates ? DtlsCertificate.generateEcdsa() : null);
+    static SetupResult setups(int warmup, int ops, boolean freshCertificates) throws Exception {
+        PeerConfig ca = BenchPair.config(null, freshCertificates);
+        PeerConfig cb = BenchPair.config(null, freshCertificates);
         for (int i = 0; i < warmup; i++) {
             BenchPair.connect(ca, cb, TIMEOUT_MILLIS).close();
         }
@@ -81,7 +80,7 @@ final class PeerMeasurements {
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
         double cpuMs = (OS.getProcessCpuTime() - cpu0) / 1e6 / ops;
-        return new SetupResult(sharedCertificates ? "shared certificate" : "fresh certificate", ops, seconds,
+        return new SetupResult(freshCertificates ? "fresh certificate" : "process certificate (default)", ops, seconds,
                 ops / seconds, cpuMs, pct(total, 50), pct(total, 90), pct(neg, 50), pct(ice, 50), pct(dtls, 50),
                 pct(sctp, 50), pct(close, 50));
     }
