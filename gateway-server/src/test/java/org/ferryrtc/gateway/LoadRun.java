@@ -61,6 +61,7 @@ public final class LoadRun {
         }
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 10;
         int window = args.length > 1 ? Integer.parseInt(args[1]) : 10;
+        int warm = args.length > 2 ? Integer.parseInt(args[2]) : 15; // seconds of traffic before the window: C2 done compiling
         java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.WARNING);
         for (var h : java.util.logging.Logger.getLogger("").getHandlers()) h.setLevel(java.util.logging.Level.WARNING);
         try (Gateway g = Gateway.start(GatewayConfig.defaults().withHttpPort(0).withLongPollTimeoutMs(1_000))) {
@@ -73,7 +74,7 @@ public final class LoadRun {
             }
             Process child = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"), "-cp",
                     System.getProperty("java.class.path"), LoadRun.class.getName(), "callers", base, String.valueOf(n),
-                    String.valueOf(window + 25)).inheritIO().start();
+                    String.valueOf(window + warm + 25)).inheritIO().start();
             for (int i = 0; i < n; i++) {
                 String id = null;
                 while (id == null) {
@@ -91,21 +92,67 @@ public final class LoadRun {
             while (calls.redirected.sum() < 200L * n && System.nanoTime() - start < TimeUnit.SECONDS.toNanos(20)) {
                 child.waitFor(200, TimeUnit.MILLISECONDS);
             }
-            child.waitFor(3, TimeUnit.SECONDS);
+            child.waitFor(warm, TimeUnit.SECONDS);
             var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+            java.util.Map<String, long[]> threads0 = threads();
             long cpu0 = os.getProcessCpuTime();
             long pk0 = calls.redirected.sum();
             long t0 = System.nanoTime();
             child.waitFor(window, TimeUnit.SECONDS);
             long cpu1 = os.getProcessCpuTime();
             long pk1 = calls.redirected.sum();
+            java.util.Map<String, long[]> threads1 = threads();
             double secs = (System.nanoTime() - t0) / 1e9;
             long packets = pk1 - pk0;
             System.out.printf("LOAD n=%d window=%.1fs forwarded=%d (%.0f pps) cpu=%.2fs -> %.2f us CPU per forwarded packet%n",
                     n, secs, packets, packets / secs, (cpu1 - cpu0) / 1e9, packets == 0 ? Double.NaN : (cpu1 - cpu0) / 1e3 / packets);
+            printThreads(threads0, threads1, packets);
             child.destroy();
             child.waitFor(10, TimeUnit.SECONDS);
         }
+    }
+
+    /**
+     * Per thread group (the thread name with digits dropped): CPU ticks (user, system; 10 ms) and
+     * voluntary / involuntary context switches, from {@code /proc/self/task/*}. Linux only; empty elsewhere.
+     */
+    private static java.util.Map<String, long[]> threads() {
+        java.util.Map<String, long[]> m = new java.util.TreeMap<>();
+        java.io.File[] tasks = new java.io.File("/proc/self/task").listFiles();
+        if (tasks == null) return m;
+        for (java.io.File t : tasks) {
+            try {
+                String stat = java.nio.file.Files.readString(new java.io.File(t, "stat").toPath());
+                String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')')).replaceAll("[0-9]+", "#");
+                String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                long vol = 0, invol = 0;
+                for (String line : java.nio.file.Files.readAllLines(new java.io.File(t, "status").toPath())) {
+                    if (line.startsWith("voluntary_ctxt_switches:")) vol = Long.parseLong(line.substring(24).trim());
+                    if (line.startsWith("nonvoluntary_ctxt_switches:")) invol = Long.parseLong(line.substring(27).trim());
+                }
+                long[] a = m.computeIfAbsent(name, k -> new long[4]);
+                a[0] += Long.parseLong(f[11]); // utime (fields 14, 15 of stat)
+                a[1] += Long.parseLong(f[12]); // stime
+                a[2] += vol;
+                a[3] += invol;
+            } catch (java.io.IOException | RuntimeException e) {
+                // the thread ended meanwhile
+            }
+        }
+        return m;
+    }
+
+    private static void printThreads(java.util.Map<String, long[]> a, java.util.Map<String, long[]> b, long packets) {
+        System.out.println("thread group                      user ms  sys ms  vol.cs/pkt  invol.cs/pkt");
+        b.entrySet().stream().sorted((x, y) -> Long.compare(y.getValue()[0] + y.getValue()[1], x.getValue()[0] + x.getValue()[1]))
+                .forEach(e -> {
+                    long[] p = a.getOrDefault(e.getKey(), new long[4]);
+                    long[] q = e.getValue();
+                    long user = (q[0] - p[0]) * 10, sys = (q[1] - p[1]) * 10;
+                    if (user + sys == 0 && q[2] - p[2] < 100) return;
+                    System.out.printf("%-32s %8d %7d %11.3f %13.3f%n", e.getKey(), user, sys,
+                            (q[2] - p[2]) / (double) Math.max(1, packets), (q[3] - p[3]) / (double) Math.max(1, packets));
+                });
     }
 
     private static String post(HttpClient http, String url, String body) throws Exception {

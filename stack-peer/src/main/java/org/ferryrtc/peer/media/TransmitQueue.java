@@ -15,6 +15,7 @@ final class TransmitQueue {
     private int count;
     private long dropped;
     private boolean lastRtcp;
+    private byte[] lastBuffer;
 
     TransmitQueue(int capacityPowerOfTwo) {
         if (Integer.bitCount(capacityPowerOfTwo) != 1) {
@@ -63,6 +64,28 @@ final class TransmitQueue {
         head = (head + 1) & mask;
         count--;
         return len;
+    }
+
+    /**
+     * Removes the oldest packet without copying it: its bytes stay in {@link #lastBuffer()} at
+     * offset 0 (with {@link RtpSession#TAIL_ROOM} spare bytes after them) until that slot is claimed
+     * again, which the ring does only after all its other slots; -1 if empty.
+     */
+    int pollInPlace() {
+        if (count == 0) {
+            return -1;
+        }
+        int len = lengths[head];
+        lastBuffer = slots[head];
+        lastRtcp = rtcp[head];
+        head = (head + 1) & mask;
+        count--;
+        return len;
+    }
+
+    /** The slot of the packet last returned by {@link #pollInPlace()}. */
+    byte[] lastBuffer() {
+        return lastBuffer;
     }
 
     boolean lastWasRtcp() {
