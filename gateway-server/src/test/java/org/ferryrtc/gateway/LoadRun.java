@@ -72,6 +72,27 @@ public final class LoadRun {
                 JsonNode r = JSON.readTree(post(http, base + "/peers", "{\"peer_id\":\"rec-" + i + "\"}"));
                 tokens.add(r.path("params").path("token").asText());
             }
+            // the recorder: a socket that reads every redirected datagram (as ffmpeg would). Without
+            // a reader each datagram to a closed port costs the kernel an ICMP port-unreachable.
+            java.nio.channels.DatagramChannel sink = java.nio.channels.DatagramChannel.open()
+                    .bind(new java.net.InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0));
+            sink.setOption(java.net.StandardSocketOptions.SO_RCVBUF, 4 << 20);
+            int sinkPort = ((java.net.InetSocketAddress) sink.getLocalAddress()).getPort();
+            long[] sunk = new long[1];
+            Thread reader = new Thread(() -> {
+                java.nio.ByteBuffer b = java.nio.ByteBuffer.allocateDirect(2048);
+                try {
+                    while (true) {
+                        b.clear();
+                        sink.receive(b);
+                        sunk[0]++;
+                    }
+                } catch (java.io.IOException e) {
+                    // closed at the end
+                }
+            }, "loadrun-sink");
+            reader.setDaemon(true);
+            reader.start();
             Process child = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"), "-cp",
                     System.getProperty("java.class.path"), LoadRun.class.getName(), "callers", base, String.valueOf(n),
                     String.valueOf(window + warm + 25)).inheritIO().start();
@@ -84,7 +105,8 @@ public final class LoadRun {
                 }
                 post(http, base + "/media/connections/" + id + "/answer", """
                         {"constraints": {"video": false, "videoReceiveEnabled": true, "audio": false, "audioReceiveEnabled": true},
-                         "redirect_params": {"video": {"ip_v4": "127.0.0.1", "port": 9}, "audio": {"ip_v4": "127.0.0.1", "port": 9}}}""");
+                         "redirect_params": {"video": {"ip_v4": "127.0.0.1", "port": %d}, "audio": {"ip_v4": "127.0.0.1", "port": %d}}}"""
+                        .formatted(sinkPort, sinkPort));
             }
             PeerCalls calls = (PeerCalls) g.calls;
             // warm-up: every call connected and flowing
@@ -94,6 +116,7 @@ public final class LoadRun {
             }
             child.waitFor(warm, TimeUnit.SECONDS);
             var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+            System.out.println("LOAD window starts (pid " + ProcessHandle.current().pid() + ")");
             java.util.Map<String, long[]> threads0 = threads();
             long cpu0 = os.getProcessCpuTime();
             long pk0 = calls.redirected.sum();
@@ -106,7 +129,18 @@ public final class LoadRun {
             long packets = pk1 - pk0;
             System.out.printf("LOAD n=%d window=%.1fs forwarded=%d (%.0f pps) cpu=%.2fs -> %.2f us CPU per forwarded packet%n",
                     n, secs, packets, packets / secs, (cpu1 - cpu0) / 1e9, packets == 0 ? Double.NaN : (cpu1 - cpu0) / 1e3 / packets);
+            long jit = 0;
+            for (var e : threads1.entrySet()) {
+                if (e.getKey().startsWith("C") && e.getKey().contains("CompilerThre") || e.getKey().equals("loadrun-sink")) {
+                    long[] p = threads0.getOrDefault(e.getKey(), new long[4]);
+                    jit += (e.getValue()[0] + e.getValue()[1] - p[0] - p[1]) * 10_000_000L;
+                }
+            }
+            System.out.printf("LOAD n=%d without the JIT compiler threads and the recorder's reader (%.2fs): %.2f us CPU per forwarded packet%n", n, jit / 1e9,
+                    packets == 0 ? Double.NaN : (cpu1 - cpu0 - jit) / 1e3 / packets);
             printThreads(threads0, threads1, packets);
+            System.out.printf("recorder received %d datagrams%n", sunk[0]);
+            sink.close();
             child.destroy();
             child.waitFor(10, TimeUnit.SECONDS);
         }

@@ -72,6 +72,7 @@ public final class ForwardingCpuTime {
         ops.add(new Named("hmac cloned pad states", f::hmacClonedPads));
         ops.add(new Named("floor jceGcm encrypt", f::jceGcm));
         ops.add(new Named("floor jceGcm decrypt re-init", f::jceGcmDecryptReinit));
+        ops.add(new Named("plain-Java GHASH (4-bit tables) alone, 1,200 B", f::javaGhash));
         for (int w = 0; w < 8; w++) { // JIT warm-up of all
             for (Named n : ops) {
                 measure(n.op);
