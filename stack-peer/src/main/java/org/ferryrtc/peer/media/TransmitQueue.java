@@ -61,15 +61,14 @@ final class TransmitQueue {
         }
         System.arraycopy(slots[head], 0, out, off, len);
         lastRtcp = rtcp[head];
-        head = (head + 1) & mask;
-        count--;
+        advance();
         return len;
     }
 
     /**
      * Removes the oldest packet without copying it: its bytes stay in {@link #lastBuffer()} at
-     * offset 0 (with {@link RtpSession#TAIL_ROOM} spare bytes after them) until that slot is claimed
-     * again, which the ring does only after all its other slots; -1 if empty.
+     * offset 0 (with {@link RtpSession#TAIL_ROOM} spare bytes after them) until the next
+     * {@link #claim()}, which may reuse that slot; -1 if empty.
      */
     int pollInPlace() {
         if (count == 0) {
@@ -78,9 +77,17 @@ final class TransmitQueue {
         int len = lengths[head];
         lastBuffer = slots[head];
         lastRtcp = rtcp[head];
-        head = (head + 1) & mask;
-        count--;
+        advance();
         return len;
+    }
+
+    /**
+     * Drops the head. An empty queue starts again at slot 0: in the usual one-in-one-out
+     * forwarding the same slot is reused (hot in cache) instead of walking the whole ring.
+     */
+    private void advance() {
+        count--;
+        head = count == 0 ? 0 : (head + 1) & mask;
     }
 
     /** The slot of the packet last returned by {@link #pollInPlace()}. */
