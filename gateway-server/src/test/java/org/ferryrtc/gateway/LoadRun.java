@@ -29,25 +29,45 @@ import org.ferryrtc.peer.media.RtpSessionConfig;
  * The load run (not a test): N simultaneous recordings. A child JVM runs N FerryRTC callers
  * (ferry.js protocol on /signaling/ws + a PeerConnection each) sending 30 video frames/s of
  * four 1,200-byte RTP packets plus 50 audio packets/s; this JVM runs the gateway, answers every
- * call receive-only with redirects, and reports its own process CPU time per forwarded packet
- * (SRTP in, plain RTP out, including the socket calls) over a measuring window.
+ * call receive-only with redirects to a "recorder" socket that a thread here reads (as ffmpeg
+ * would; a closed port would cost the kernel an ICMP error per datagram), and reports its own
+ * process CPU time per forwarded packet (SRTP in, plain RTP out, including the socket calls) over
+ * a measuring window after a warm-up, also without the JIT compiler threads and the recorder's
+ * reader, and per thread group (user/sys CPU, voluntary/involuntary context switches per packet,
+ * from {@code /proc/self/task}; 10 ms ticks).
  *
  * <pre>
  * mvn -B -o -q -pl gateway-server -am test-compile dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=cp.txt
  * java -cp "gateway-server/target/test-classes:gateway-server/target/classes:$(cat gateway-server/cp.txt)" \
- *     org.ferryrtc.gateway.LoadRun 10 10
+ *     org.ferryrtc.gateway.LoadRun 50 10 20        # N, window s, warm-up s (default 10 10 15)
  * </pre>
  *
- * Measured 2026-11-21 on the shared 2-core machine (load average 5-7 from other work, so
- * noisy; the fixed cost of ICE consent, RTCP and the JVM dominates at low rates), 10 s window:
+ * Measured 2026-11-21 on the shared 2-core machine (load average 7-17 from other work, the
+ * callers' JVM on the same two cores), 10 s window after 20 s of traffic, µs CPU per forwarded
+ * packet, "all" = the whole process, "net" = without the JIT compiler threads (C2 was still
+ * compiling 0.4-0.8 s per window) and the recorder's reader; each cell one run:
  * <pre>
- * N=1   183 pps   207 us CPU per forwarded packet
- * N=10  1832 pps  51 us
- * N=50  8950 pps  37 us   (target region: ~13 us for the best existing forwarder, 3.3 us the bare send)
+ *                 before (b94217d, this LoadRun)    after
+ * N=1   183 pps   all 262, 305     net 76, 98           all 224, 323, 267   net 76, 148, 76
+ * N=10 1800 pps   all 51, 51       net 27, 23           all 34, 41, 47      net 22, 23, 24
+ * N=50 8700 pps   all 30, 28       net 19.2, 18.4       all 28, 24, 27, 29  net 18.9, 16.4, 17.1, 18.2
  * </pre>
- * Where it goes (not yet profiled): ice4j's receive thread copies each datagram and hands it to
- * the connection's owner thread (a wake-up per packet), SRTP and the RTP session run there, then
- * one {@code DatagramChannel.send} per packet.
+ * (The old LoadRun's 207 / 51 / 37 µs sent to closed port 9 and measured 3 s after 200
+ * packets per caller, while C2 was still busy.) Where the N=50 "net" ~17-19 µs go (thread
+ * groups, and {@code perf} over 8 s of the window):
+ * <ul>
+ *   <li>owner loops ({@code ferry-loop-#}) ~12-13 µs: about half in the kernel: the redirect
+ *       send (~3.5-4.3 µs per loopback datagram including the delivery into the recorder's
+ *       socket, see {@code RedirectSendCpuTime}) and scheduler switches (finish_task_switch +
+ *       raw_spin_unlock_irqrestore are 18 % of the loops' samples: 0.07-0.09 voluntary and
+ *       0.16-0.29 involuntary context switches per packet on an oversubscribed machine); the
+ *       Java part (SRTP GCM ~0.6 µs, RTP session ~0.1 µs, the loop, RTCP/TWCC) under 20 % of
+ *       the loops' samples;</li>
+ *   <li>ice4j's receive thread ~3.5-4 µs: the receive syscall, ice4j's per-datagram buffer, the
+ *       hand-off into the connection's ring (one wake-up per burst, not per packet: ~0.11-0.2
+ *       voluntary switches per packet);</li>
+ *   <li>GC ~1-2 µs: 1.1 KB per packet from the JCE's GCM init plus ice4j's buffers.</li>
+ * </ul>
  */
 public final class LoadRun {
     private static final ObjectMapper JSON = new ObjectMapper();
