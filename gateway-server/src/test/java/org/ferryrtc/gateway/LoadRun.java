@@ -51,6 +51,7 @@ import org.ferryrtc.peer.media.RtpSessionConfig;
  * N=1   183 pps   all 262, 305     net 76, 98           all 224, 323, 267   net 76, 148, 76
  * N=10 1800 pps   all 51, 51       net 27, 23           all 34, 41, 47      net 22, 23, 24
  * N=50 8700 pps   all 30, 28       net 19.2, 18.4       all 28, 24, 27, 29  net 18.9, 16.4, 17.1, 18.2
+ * N=50, 60 s warm-up  all 22.3, 24.9  net 17.0, 21.2     all 19.7, 23.1      net 15.9, 18.6
  * </pre>
  * (The old LoadRun's 207 / 51 / 37 µs sent to closed port 9 and measured 3 s after 200
  * packets per caller, while C2 was still busy.) Where the N=50 "net" ~17-19 µs go (thread
