@@ -40,11 +40,14 @@ final class MediaSession extends Session {
     private volatile UdpPort videoPort, videoRtcp, audioPort, audioRtcp;
     private volatile String answerSdp;
     private volatile boolean streamSeen;
+    /** Redirected media and RTCP leave from the owner thread through this connection's own socket. */
+    private final RedirectSender redirectOut;
 
     /** Outgoing (the gateway calls the browser) when {@code remoteOffer} is null. */
     MediaSession(PeerCalls calls, String id, String peerId, String browserId, String remoteOffer) {
         super(calls, id, peerId, browserId, remoteOffer != null);
         this.remoteOffer = remoteOffer;
+        this.redirectOut = new RedirectSender(calls.iceAddress);
     }
 
     @Override
@@ -128,6 +131,7 @@ final class MediaSession extends Session {
 
     @Override
     void unhook() {
+        redirectOut.close();
         for (UdpPort p : new UdpPort[] {videoPort, audioPort, videoRtcp, audioRtcp}) {
             if (p != null) {
                 p.sink = null;
@@ -266,7 +270,18 @@ final class MediaSession extends Session {
             calls.redirectSkipped.increment();
             return;
         }
-        calls.redirect(p.buffer(), 0, p.length(), r);
+        send(p.buffer(), 0, p.length(), r);
+    }
+
+    /** Owner thread: one datagram through the connection's own non-blocking socket, counted. */
+    private boolean send(byte[] b, int off, int len, InetSocketAddress to) {
+        if (redirectOut.send(b, off, len, to)) {
+            calls.redirected.increment();
+            calls.redirectBytes.add(len);
+            return true;
+        }
+        calls.redirectFailed.increment();
+        return false;
     }
 
     /**
@@ -282,9 +297,10 @@ final class MediaSession extends Session {
             rtcpOutSkipped.increment();
             return;
         }
-        calls.redirect(b, off, len, r);
-        rtcpOut.increment();
-        calls.rtcpRedirected.increment();
+        if (send(b, off, len, r)) {
+            rtcpOut.increment();
+            calls.rtcpRedirected.increment();
+        }
     }
 
     /** PLI (RFC 4585 §6.3.1) to the ingest program: its RTCP port if it sent from one, else RTP port + 1. */

@@ -45,7 +45,6 @@ final class PacketPath {
     private long inputNow;
     /** SCTP output deferred: the loop's timer fires (due at once) after the turn, see {@link #deadline}. */
     private boolean sctpFlushPending;
-    private final byte[] rtpOut = new byte[RtpSession.MAX_PACKET + 64];
     private long nextConsentCheck = Long.MAX_VALUE;
     /** Tests only: sees a copy of every inbound datagram (set on the owner thread). */
     java.util.function.Consumer<byte[]> inboundTap;
@@ -244,17 +243,18 @@ final class PacketPath {
             pc.onMediaEvent(e, now);
         }
         int n;
-        while ((n = rtp.pollTransmit(rtpOut, 0)) >= 0) {
+        while ((n = rtp.pollTransmit()) >= 0) { // no copy: protected in place in the session's slot
             if (srtpOut == null) {
                 rtpOutNotReadyDropped++;
                 continue;
             }
-            SrtpResult r = rtp.lastTransmitWasRtcp() ? srtpOut.protectRtcp(rtpOut, 0, n) : srtpOut.protectRtp(rtpOut, 0, n);
+            byte[] b = rtp.transmitBuffer();
+            SrtpResult r = rtp.lastTransmitWasRtcp() ? srtpOut.protectRtcp(b, 0, n) : srtpOut.protectRtp(b, 0, n);
             if (r != SrtpResult.OK) {
                 srtpProtectFailed++;
                 continue;
             }
-            send(rtpOut, 0, srtpOut.length());
+            send(b, 0, srtpOut.length());
         }
     }
 

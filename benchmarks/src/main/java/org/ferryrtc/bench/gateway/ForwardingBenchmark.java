@@ -68,6 +68,7 @@ public class ForwardingBenchmark {
     private RtpSession sender;
     private byte[][] wire;
     private int[] wireLen;
+    private byte[][] plain;
     private final byte[] work = new byte[RtpSession.MAX_PACKET + 64];
     private final byte[] app = new byte[SIZE];
     private final byte[] out = new byte[RtpSession.MAX_PACKET + 64];
@@ -100,6 +101,7 @@ public class ForwardingBenchmark {
                 .sendExtensions(ext).receiveExtensions(ext).rtcpSsrc(OUR_SSRC, "gw").build(), 0L);
         wire = new byte[N][];
         wireLen = new int[N];
+        plain = new byte[N][];
         for (int i = 0; i < N; i++) {
             byte[] b = new byte[SIZE + 64];
             RtpPacket.writeFixedHeader(b, 0, i % 10 == 9, VP8, i, 3000L * (i / 10), REMOTE_SSRC);
@@ -107,6 +109,7 @@ public class ForwardingBenchmark {
                 b[j] = (byte) r.nextInt();
             }
             b[12] = 0x10;
+            plain[i] = b.clone();
             if (remoteOut.protectRtp(b, 0, SIZE) != SrtpResult.OK) {
                 throw new IllegalStateException("protect");
             }
@@ -160,16 +163,92 @@ public class ForwardingBenchmark {
         return drain(sender, bh);
     }
 
+    /** Component: the receive copy + SRTP unprotect alone (no RTP session). */
+    @Benchmark
+    public int srtpUnprotectOnly() {
+        int i = next;
+        if (i == 0) {
+            srtpIn.removeStream(REMOTE_SSRC);
+        }
+        next = i + 1 == N ? 0 : i + 1;
+        System.arraycopy(wire[i], 0, work, 0, wireLen[i]);
+        if (srtpIn.unprotectRtp(work, 0, wireLen[i]) != SrtpResult.OK) {
+            throw new IllegalStateException("unprotect " + i);
+        }
+        return srtpIn.length();
+    }
+
+    /** Component: the receive copy + the RTP session's receive side alone (plain packets, no SRTP). */
+    @Benchmark
+    public int rtpReceiveOnly(Blackhole bh) {
+        int i = next;
+        next = i + 1 == N ? 0 : i + 1;
+        System.arraycopy(plain[i], 0, work, 0, SIZE);
+        int n = seq++;
+        view.wrap(work, 0, SIZE);
+        view.setSequenceNumber(n & 0xFFFF);
+        view.setTimestamp(3000L * (n / 10) & 0xFFFF_FFFFL);
+        now += 100_000L;
+        receiver.handleRtp(now, work, 0, SIZE);
+        int handed = 0;
+        for (MediaEvent e; (e = receiver.pollEvent()) != null; ) {
+            if (e instanceof MediaEvent.Packet p) {
+                bh.consume(p.buffer());
+                handed += p.length();
+            }
+        }
+        if (receiver.pollTimeout() <= now) {
+            receiver.handleTimeout(now);
+        }
+        while (receiver.pollTransmit() >= 0) {
+            bh.consume(receiver.transmitBuffer());
+        }
+        return handed;
+    }
+
+    /** Component: the RTP session's send side alone ({@code sendRtp} + {@code pollTransmit}, no SRTP). */
+    @Benchmark
+    public int rtpSendOnly(Blackhole bh) {
+        int n = seq++;
+        view.wrap(app, 0, SIZE);
+        view.setSequenceNumber(n & 0xFFFF);
+        view.setTimestamp(3000L * (n / 10) & 0xFFFF_FFFFL);
+        now += 100_000L;
+        sender.sendRtp(now, "video", app, 0, SIZE);
+        if (sender.pollTimeout() <= now) {
+            sender.handleTimeout(now);
+        }
+        int bytes = 0;
+        for (int k; (k = sender.pollTransmit()) >= 0; ) {
+            bh.consume(sender.transmitBuffer());
+            bytes += k;
+        }
+        return bytes;
+    }
+
+    /** Component: SRTP protect of a 1,200-byte packet alone (header rewritten in place, no RTP session). */
+    @Benchmark
+    public int srtpProtectOnly() {
+        int n = seq++;
+        System.arraycopy(plain[0], 0, out, 0, SIZE);
+        RtpPacket.writeFixedHeader(out, 0, false, VP8, n & 0xFFFF, 0, OUR_SSRC);
+        if (srtpOut.protectRtp(out, 0, SIZE) != SrtpResult.OK) {
+            throw new IllegalStateException("protect");
+        }
+        return srtpOut.length();
+    }
+
     /** Timers when due, then pollTransmit + protect of everything queued, handed to the (absent) send. */
     private int drain(RtpSession s, Blackhole bh) {
         if (s.pollTimeout() <= now) {
             s.handleTimeout(now);
         }
         int bytes = 0;
-        for (int n; (n = s.pollTransmit(out, 0)) >= 0; ) {
-            SrtpResult r = s.lastTransmitWasRtcp() ? srtpOut.protectRtcp(out, 0, n) : srtpOut.protectRtp(out, 0, n);
+        for (int n; (n = s.pollTransmit()) >= 0; ) { // as PacketPath: protected in place in the session's slot
+            byte[] b = s.transmitBuffer();
+            SrtpResult r = s.lastTransmitWasRtcp() ? srtpOut.protectRtcp(b, 0, n) : srtpOut.protectRtp(b, 0, n);
             if (r == SrtpResult.OK) {
-                bh.consume(out);
+                bh.consume(b);
                 bytes += srtpOut.length();
             }
         }

@@ -125,6 +125,11 @@ final class ReceiveStream {
                 reorder.restart(ext);
             }
         }
+        if (reorder.inOrder(ext)) { // the common case: straight through, no copy into the reorder ring
+            reorder.passed(ext);
+            deliver(now, s, p);
+            return;
+        }
         int r = reorder.insert(now, ext, p.buffer(), p.offset(), p.length());
         if (r == ReorderBuffer.DUPLICATE) {
             duplicates++;
@@ -176,6 +181,14 @@ final class ReceiveStream {
         if (!view.wrap(b, 0, len)) {
             return; // cannot happen: validated on arrival
         }
+        deliver(now, s, view);
+    }
+
+    /** Hands one in-order packet on (raw packet event or depacketizer); {@code view} is read, not kept. */
+    private void deliver(long now, RtpSession s, RtpPacket view) {
+        byte[] b = view.buffer();
+        int off = view.offset();
+        int len = view.length();
         RtpSessionConfig.ReceiveCodec rc = s.receiveCodec(view.payloadType());
         if (rc == null) {
             return;
@@ -188,9 +201,9 @@ final class ReceiveStream {
         if (s.config.deliverPackets() || !supported) {
             MediaEvent.Packet ev = s.events.packet();
             if (ev != null) {
-                System.arraycopy(b, 0, ev.data, 0, len);
+                System.arraycopy(b, off, ev.data, 0, len);
                 ev.length = len;
-                ev.payloadOffset = view.payloadOffset();
+                ev.payloadOffset = view.payloadOffset() - off;
                 ev.ssrc = ssrc;
                 ev.mid = mid;
                 ev.keyframe = supported && view.payloadLength() > 0

@@ -77,6 +77,20 @@ final class ReorderBuffer {
         return INSERTED;
     }
 
+    /**
+     * Whether {@code ext} is the next packet in order with nothing buffered: the caller may
+     * deliver it straight from its own buffer (no copy into a slot) and then {@link #passed} it.
+     */
+    boolean inOrder(long ext) {
+        return buffered == 0 && (next < 0 || ext == next);
+    }
+
+    /** Records that the in-order packet {@code ext} (see {@link #inOrder}) was delivered without buffering. */
+    void passed(long ext) {
+        next = ext + 1;
+        highest = Math.max(highest, ext);
+    }
+
     boolean headPresent() {
         return next >= 0 && exts[(int) (next & mask)] == next;
     }

@@ -401,6 +401,24 @@ public final class RtpSession {
         return tx.poll(out, off);
     }
 
+    /**
+     * The next outgoing packet without a copy (the forwarding hot path): the packet is in
+     * {@link #transmitBuffer()} from offset 0, followed by at least {@link #TAIL_ROOM} spare bytes,
+     * so SRTP can protect it in place there. The bytes stay valid until the next call on this
+     * session that queues a packet ({@code sendRtp}, {@code sendFrame}, {@code handleRtcp},
+     * {@code handleTimeout}, ...): protect and send at once.
+     *
+     * @return its length, or -1 if nothing is queued
+     */
+    public int pollTransmit() {
+        return tx.pollInPlace();
+    }
+
+    /** The buffer holding the packet last returned by {@link #pollTransmit()} (see there). */
+    public byte[] transmitBuffer() {
+        return tx.lastBuffer();
+    }
+
     /** Whether the packet last returned by {@link #pollTransmit} is RTCP (protect with SRTCP). */
     public boolean lastTransmitWasRtcp() {
         return tx.lastWasRtcp();

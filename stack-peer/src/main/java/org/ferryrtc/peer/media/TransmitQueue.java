@@ -15,6 +15,7 @@ final class TransmitQueue {
     private int count;
     private long dropped;
     private boolean lastRtcp;
+    private byte[] lastBuffer;
 
     TransmitQueue(int capacityPowerOfTwo) {
         if (Integer.bitCount(capacityPowerOfTwo) != 1) {
@@ -60,9 +61,38 @@ final class TransmitQueue {
         }
         System.arraycopy(slots[head], 0, out, off, len);
         lastRtcp = rtcp[head];
-        head = (head + 1) & mask;
-        count--;
+        advance();
         return len;
+    }
+
+    /**
+     * Removes the oldest packet without copying it: its bytes stay in {@link #lastBuffer()} at
+     * offset 0 (with {@link RtpSession#TAIL_ROOM} spare bytes after them) until the next
+     * {@link #claim()}, which may reuse that slot; -1 if empty.
+     */
+    int pollInPlace() {
+        if (count == 0) {
+            return -1;
+        }
+        int len = lengths[head];
+        lastBuffer = slots[head];
+        lastRtcp = rtcp[head];
+        advance();
+        return len;
+    }
+
+    /**
+     * Drops the head. An empty queue starts again at slot 0: in the usual one-in-one-out
+     * forwarding the same slot is reused (hot in cache) instead of walking the whole ring.
+     */
+    private void advance() {
+        count--;
+        head = count == 0 ? 0 : (head + 1) & mask;
+    }
+
+    /** The slot of the packet last returned by {@link #pollInPlace()}. */
+    byte[] lastBuffer() {
+        return lastBuffer;
     }
 
     boolean lastWasRtcp() {
