@@ -124,6 +124,10 @@ class WiresharkTwccInteropTest {
                     inputArrivals.add(tp.arrivalTimeUs());
                 }
             }
+            // the 24-bit reference time wraps; where it did, arrivals are compared modulo its range
+            long wrap = Math.floorDiv(inputArrivals.get(0), TwccFeedback.REFERENCE_UNIT_US) - f.referenceTime();
+            assertEquals(0, Math.floorMod(wrap, 1L << 24), ctx + ": reference time");
+            long shiftUs = wrap * TwccFeedback.REFERENCE_UNIT_US;
             for (int k = 0; k < ds.size(); k++) {
                 String s = ds.get(k).getAttribute("showname");
                 Matcher m = DELTA.matcher(s);
@@ -136,10 +140,8 @@ class WiresharkTwccInteropTest {
                 assertEquals(kind, m.group(1), ctx + ": " + s);
                 assertEquals(d >= 0 && d <= 255 ? 1 : 2, Integer.parseInt(ds.get(k).getAttribute("size")), ctx + ": " + s);
                 arrival += us;
-                long in = inputArrivals.get(k);
-                if (f.referenceTime() >= 0) { // (a wrapped 24-bit reference time is checked by its own case)
-                    assertTrue(arrival <= in && in - arrival < 250, ctx + ": arrival " + arrival + " for input " + in);
-                }
+                long in = inputArrivals.get(k) - shiftUs;
+                assertTrue(arrival <= in && in - arrival < 250, ctx + ": arrival " + arrival + " for input " + in);
             }
             assertEquals(expectedSeqs, seqs, ctx);
             deltas += ds.size();
@@ -220,6 +222,9 @@ class WiresharkTwccInteropTest {
         }
         out.add(one("alternating received/lost (1-bit vectors)", alt));
         out.add(one("reference time at the top of 24 bits", run(9, 5, true, 0x7FFFFFL * 64_000, 2_000)));
+        out.add(one("negative reference time", run(9, 5, true, -1_000_123, 70_000)));
+        out.add(one("reference time past 24 bits (wraps to negative)", run(9, 5, true, 0x800000L * 64_000 + 5, 300)));
+        out.add(one("reference time 2^24 (wraps to 0)", run(9, 5, true, (1L << 24) * 64_000 + 640_001, 300)));
         return out;
     }
 
