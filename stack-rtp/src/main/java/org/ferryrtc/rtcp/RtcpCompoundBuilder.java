@@ -140,6 +140,15 @@ public final class RtcpCompoundBuilder {
         return true;
     }
 
+    /** Transport-wide CC feedback prepared in a reusable writer (allocation-free). */
+    public boolean addTwcc(TwccWriter feedback) {
+        if (!fits(feedback.size())) {
+            return false;
+        }
+        pos += feedback.writeTo(buf, pos);
+        return true;
+    }
+
     /** XR with RRTR and/or DLRR, RFC 3611 §4.4/§4.5. */
     public boolean addXr(long senderSsrc, boolean rrtr, long rrtrNtp, ExtendedReport.Dlrr... dlrrs) {
         if (!fits(ExtendedReport.size(rrtr, dlrrs.length))) {

@@ -243,11 +243,78 @@ public final class SourceDescription extends RtcpView implements RtcpPacket {
 
     /** Size of an SDES packet with one chunk holding one CNAME. */
     public static int sizeCname(String cname) {
-        return 4 + ((4 + 2 + cname.getBytes(StandardCharsets.UTF_8).length + 4) & ~3);
+        return 4 + ((cnameLength(cname) + 10) & ~3);
     }
 
-    /** Writes an SDES packet with one chunk holding one CNAME (RFC 3550 §6.5.1). */
+    /**
+     * Writes an SDES packet with one chunk holding one CNAME (RFC 3550 §6.5.1), without
+     * allocating: the same bytes as {@link #write} with that one chunk.
+     */
     public static int writeCname(byte[] b, int off, long ssrc, String cname) {
-        return write(b, off, List.of(new Chunk(ssrc, List.of(new Item(CNAME, cname)))));
+        RtcpHeader.checkSsrc(ssrc);
+        int len = cnameLength(cname);
+        int n = 4 + ((len + 10) & ~3);
+        RtcpHeader.checkRoom(b, off, n);
+        RtcpHeader.write(b, off, 1, Rtcp.PT_SDES, n);
+        Bytes.put32(b, off + 4, ssrc);
+        b[off + 8] = (byte) CNAME;
+        b[off + 9] = (byte) len;
+        int p = putUtf8(cname, b, off + 10);
+        b[p++] = 0;
+        RtcpHeader.padTo4(b, off, p);
+        return n;
+    }
+
+    private static int cnameLength(String cname) {
+        int len = cname == null ? 256 : utf8Length(cname);
+        if (len > 255) {
+            throw new IllegalArgumentException("bad SDES item");
+        }
+        return len;
+    }
+
+    /** UTF-8 length as {@code String.getBytes(UTF_8)} gives it (an unpaired surrogate is one '?'). */
+    static int utf8Length(String s) {
+        int n = 0;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < 0x80) {
+                n++;
+            } else if (c < 0x800) {
+                n += 2;
+            } else if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                n += 4;
+                i++;
+            } else {
+                n += Character.isSurrogate(c) ? 1 : 3;
+            }
+        }
+        return n;
+    }
+
+    /** Encodes like {@code String.getBytes(UTF_8)} at {@code p}; returns the end. */
+    static int putUtf8(String s, byte[] b, int p) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < 0x80) {
+                b[p++] = (byte) c;
+            } else if (c < 0x800) {
+                b[p++] = (byte) (0xC0 | c >> 6);
+                b[p++] = (byte) (0x80 | c & 0x3F);
+            } else if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                int cp = Character.toCodePoint(c, s.charAt(++i));
+                b[p++] = (byte) (0xF0 | cp >> 18);
+                b[p++] = (byte) (0x80 | cp >> 12 & 0x3F);
+                b[p++] = (byte) (0x80 | cp >> 6 & 0x3F);
+                b[p++] = (byte) (0x80 | cp & 0x3F);
+            } else if (Character.isSurrogate(c)) {
+                b[p++] = '?';
+            } else {
+                b[p++] = (byte) (0xE0 | c >> 12);
+                b[p++] = (byte) (0x80 | c >> 6 & 0x3F);
+                b[p++] = (byte) (0x80 | c & 0x3F);
+            }
+        }
+        return p;
     }
 }

@@ -11,7 +11,12 @@
  *   <li>Every packet class has static {@code size(...)}/{@code write(...)} methods writing into a
  *       caller's {@code byte[]} at an offset, and every view re-serialises itself with
  *       {@link org.ferryrtc.rtcp.RtcpPacket#writeTo}; {@link org.ferryrtc.rtcp.RtcpCompoundBuilder}
- *       chains them (e.g. SR + SDES CNAME).</li>
+ *       chains them (e.g. SR + SDES CNAME). {@link org.ferryrtc.rtcp.TwccWriter} writes
+ *       transport-wide CC feedback straight from a receiver's primitive arrays without allocating
+ *       (the same bytes as {@link org.ferryrtc.rtcp.TwccFeedback#of}); SDES CNAME writing allocates
+ *       nothing either.</li>
+ *   <li>The writers are checked by an independent parser, Wireshark's RTCP dissector
+ *       ({@code tshark}, interop tests {@code Wireshark*InteropTest}).</li>
  *   <li>{@link org.ferryrtc.rtcp.NtpTime}: NTP timestamps, middle 32 bits, RTT from LSR/DLSR.
  *       {@link org.ferryrtc.rtcp.Rtcp#isRtcp}: RFC 5761 §4 demultiplexing.</li>
  * </ul>

@@ -17,7 +17,7 @@ import org.ferryrtc.rtcp.RtcpReader;
 import org.ferryrtc.rtcp.SenderReport;
 import org.ferryrtc.rtcp.SourceDescription;
 import org.ferryrtc.rtcp.TransportCcFeedback;
-import org.ferryrtc.rtcp.TwccFeedback;
+import org.ferryrtc.rtcp.TwccWriter;
 import org.ferryrtc.rtp.RtpPacket;
 
 /**
@@ -252,7 +252,7 @@ final class RtcpEngine {
 
     void sendTwcc() {
         long media = s.streams.isEmpty() ? 0 : s.streams.get(0).ssrc;
-        for (TwccFeedback fb : s.twcc.drain(feedbackSsrc(), media)) {
+        for (TwccWriter fb; (fb = s.twcc.next(feedbackSsrc(), media)) != null; ) {
             RtcpCompoundBuilder cb = feedback();
             if (cb == null) {
                 return;
