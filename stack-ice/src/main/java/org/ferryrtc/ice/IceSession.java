@@ -59,6 +59,13 @@ public final class IceSession implements AutoCloseable {
     static final int MAX_DATAGRAM = 1500;
 
     private final Thread reader;
+    /** Whether the reader reads the host socket itself (then it checks the sender, see {@link #authorized}). */
+    private final boolean direct;
+    /** The last sender {@link #authorized} found on the check list; reader thread only. */
+    private InetAddress authorizedAddress;
+    private int authorizedPort = -1;
+    /** Datagrams a direct reader dropped: not STUN, from an address no check succeeded with. */
+    private volatile long unauthorizedDropped;
 
     /** A session on a shared server port: datagrams are pushed to us by ice4j's listener. */
     IceSession(SinglePortUdpHarvester harvester, boolean controlling, IceListener listener,
@@ -70,6 +77,7 @@ public final class IceSession implements AutoCloseable {
         component = agent.createComponent(stream, KeepAliveStrategy.SELECTED_ONLY, false);
         component.setBufferCallback(buffer -> packets.onPacket(buffer.getBuffer(), buffer.getOffset(), buffer.getLength()));
         reader = null;
+        direct = false;
         agent.addStateChangeListener(this::onAgentStateChange);
     }
 
@@ -87,8 +95,14 @@ public final class IceSession implements AutoCloseable {
         }
         serverHarvesters = !servers.isEmpty();
         stream = agent.createMediaStream(STREAM);
-        component = agent.createComponent(stream, KeepAliveStrategy.SELECTED_ONLY, true);
-        reader = new Thread(() -> readLoop(packets), "ice-reader-" + agent.getLocalUfrag());
+        // One host socket and no server: read it directly. ice4j's component socket would add a
+        // MergingDatagramSocket, its reader thread and a 10,000-slot queue per session, only to
+        // merge one socket (several sockets or a TURN relay still go through it).
+        boolean direct = servers.isEmpty() && addresses.size() == 1;
+        component = agent.createComponent(stream, KeepAliveStrategy.SELECTED_ONLY, !direct);
+        java.net.DatagramSocket socket = direct ? hostSocket(component) : component.getSocket();
+        this.direct = direct;
+        reader = new Thread(() -> readLoop(socket, packets), "ice-reader-" + agent.getLocalUfrag());
         reader.setDaemon(true);
         reader.start();
         agent.addStateChangeListener(this::onAgentStateChange);
@@ -126,14 +140,26 @@ public final class IceSession implements AutoCloseable {
         return agent;
     }
 
-    private void readLoop(IcePacketHandler packets) {
+    private static java.net.DatagramSocket hostSocket(Component component) {
+        List<LocalCandidate> local = component.getLocalCandidates();
+        if (local.size() != 1 || !(local.get(0) instanceof org.ice4j.ice.HostCandidate host)
+                || host.getCandidateIceSocketWrapper().getUDPSocket() == null) {
+            throw new IllegalStateException("expected one UDP host candidate, got " + local);
+        }
+        return host.getCandidateIceSocketWrapper().getUDPSocket();
+    }
+
+    private void readLoop(java.net.DatagramSocket socket, IcePacketHandler packets) {
         byte[] buf = new byte[MAX_DATAGRAM];
         java.net.DatagramPacket p = new java.net.DatagramPacket(buf, buf.length);
-        java.net.DatagramSocket socket = component.getSocket();
         while (state != IceState.CLOSED) {
             try {
                 p.setData(buf, 0, buf.length);
-                socket.receive(p);
+                socket.receive(p); // STUN is filtered out to ice4j's StunStack by the multiplexing socket
+                if (direct && !authorized(p.getAddress(), p.getPort())) {
+                    unauthorizedDropped++; // single writer: this reader thread
+                    continue;
+                }
                 packets.onPacket(p.getData(), p.getOffset(), p.getLength());
             } catch (IOException e) {
                 if (state == IceState.CLOSED || socket.isClosed()) {
@@ -143,6 +169,41 @@ public final class IceSession implements AutoCloseable {
                 // a handler bug must not kill the session's receive path; it is the handler's to count
             }
         }
+    }
+
+    /**
+     * Whether a datagram from this sender may be passed on: as ice4j's component socket does,
+     * only from the remote address of a candidate pair whose connectivity check succeeded
+     * (RFC 8445 §7.2.5.3.3, a valid pair). The last such address is cached, so the check list is
+     * walked only for the first datagram from a new sender.
+     */
+    private boolean authorized(InetAddress address, int port) {
+        if (port == authorizedPort && address.equals(authorizedAddress)) {
+            return true;
+        }
+        java.util.Vector<CandidatePair> checks = stream.getCheckList();
+        synchronized (checks) {
+            for (CandidatePair pair : checks) {
+                TransportAddress remote = pair.getRemoteCandidate().getTransportAddress();
+                if (pair.getState() == org.ice4j.ice.CandidatePairState.SUCCEEDED
+                        && remote.getPort() == port && address.equals(remote.getAddress())) {
+                    authorizedAddress = address;
+                    authorizedPort = port;
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** Datagrams dropped because no connectivity check with their sender had succeeded. */
+    long unauthorizedDropped() {
+        return unauthorizedDropped;
+    }
+
+    /** Whether this standalone session reads its host socket without ice4j's component socket. */
+    boolean readsHostSocketDirectly() {
+        return direct;
     }
 
     /** Our ufrag and password, for a=ice-ufrag / a=ice-pwd. */

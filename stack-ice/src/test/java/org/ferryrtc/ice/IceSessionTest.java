@@ -139,6 +139,44 @@ class IceSessionTest {
         }
     }
 
+    /**
+     * A standalone session on one address reads its host socket without ice4j's component
+     * socket (no merging socket, reader thread or 10,000-slot queue of its own) and, like that
+     * socket, passes on only datagrams from a sender a connectivity check succeeded with.
+     */
+    @Test
+    void aDirectReaderDropsDatagramsFromAStranger() throws Exception {
+        Side a = new Side();
+        Side b = new Side();
+        InetAddress lo = InetAddress.getByName("127.0.0.1");
+        a.session = IceSession.standalone(List.of(lo), true, a, a);
+        b.session = IceSession.standalone(List.of(lo), false, b, b);
+        try (java.net.DatagramSocket stranger = new java.net.DatagramSocket(0, lo)) {
+            assertTrue(b.session.readsHostSocketDirectly());
+            exchange(a, b);
+            a.session.start();
+            b.session.start();
+            assertEquals(IceState.CONNECTED, a.connected.get(15, TimeUnit.SECONDS));
+            assertEquals(IceState.CONNECTED, b.connected.get(15, TimeUnit.SECONDS));
+            byte[] junk = "from a stranger".getBytes(StandardCharsets.UTF_8);
+            int port = b.session.localCandidates().get(0).port();
+            stranger.send(new java.net.DatagramPacket(junk, junk.length, lo, port));
+            byte[] hello = "from the peer".getBytes(StandardCharsets.UTF_8);
+            for (int i = 0; i < 3; i++) {
+                a.session.send(hello, 0, hello.length);
+            }
+            for (int i = 0; i < 3; i++) {
+                assertEquals("from the peer", b.received.poll(5, TimeUnit.SECONDS));
+            }
+            // the stranger's datagram was sent first, on loopback, to the same single reader
+            assertEquals(1, b.session.unauthorizedDropped());
+            assertNull(b.received.poll());
+        } finally {
+            a.session.close();
+            b.session.close();
+        }
+    }
+
     @Test
     void manySessionsShareOnePortAndAreDemultiplexedByUfrag() throws Exception {
         int n = 3;
