@@ -66,6 +66,8 @@ public final class IceSession implements AutoCloseable {
     private int authorizedPort = -1;
     /** Datagrams a direct reader dropped: not STUN, from an address no check succeeded with. */
     private volatile long unauthorizedDropped;
+    /** Remote addresses of pairs whose check succeeded (written by ice4j's threads). */
+    private final java.util.Set<InetSocketAddress> succeededRemotes = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     /** A session on a shared server port: datagrams are pushed to us by ice4j's listener. */
     IceSession(SinglePortUdpHarvester harvester, boolean controlling, IceListener listener,
@@ -102,6 +104,9 @@ public final class IceSession implements AutoCloseable {
         component = agent.createComponent(stream, KeepAliveStrategy.SELECTED_ONLY, !direct);
         java.net.DatagramSocket socket = direct ? hostSocket(component) : component.getSocket();
         this.direct = direct;
+        if (direct) {
+            stream.addPairChangeListener(this::onPairChange);
+        }
         reader = new Thread(() -> readLoop(socket, packets), "ice-reader-" + agent.getLocalUfrag());
         reader.setDaemon(true);
         reader.start();
@@ -173,27 +178,31 @@ public final class IceSession implements AutoCloseable {
 
     /**
      * Whether a datagram from this sender may be passed on: as ice4j's component socket does,
-     * only from the remote address of a candidate pair whose connectivity check succeeded
-     * (RFC 8445 §7.2.5.3.3, a valid pair). The last such address is cached, so the check list is
-     * walked only for the first datagram from a new sender.
+     * only from the remote address of a candidate pair whose connectivity check has succeeded
+     * at some point (RFC 8445 §7.2.5.3.3; sticky, a later check in progress on that pair does
+     * not revoke it). The last such sender is cached, so the set is looked up (and an address
+     * allocated) only for the first datagram from a new sender.
      */
     private boolean authorized(InetAddress address, int port) {
         if (port == authorizedPort && address.equals(authorizedAddress)) {
             return true;
         }
-        java.util.Vector<CandidatePair> checks = stream.getCheckList();
-        synchronized (checks) {
-            for (CandidatePair pair : checks) {
-                TransportAddress remote = pair.getRemoteCandidate().getTransportAddress();
-                if (pair.getState() == org.ice4j.ice.CandidatePairState.SUCCEEDED
-                        && remote.getPort() == port && address.equals(remote.getAddress())) {
-                    authorizedAddress = address;
-                    authorizedPort = port;
-                    return true;
-                }
-            }
+        if (!succeededRemotes.contains(new InetSocketAddress(address, port))) {
+            return false;
         }
-        return false;
+        authorizedAddress = address;
+        authorizedPort = port;
+        return true;
+    }
+
+    private void onPairChange(PropertyChangeEvent e) {
+        if (IceMediaStream.PROPERTY_PAIR_STATE_CHANGED.equals(e.getPropertyName())
+                && e.getSource() instanceof CandidatePair pair
+                && e.getNewValue() == org.ice4j.ice.CandidatePairState.SUCCEEDED
+                && pair.getParentComponent() == component) {
+            TransportAddress remote = pair.getRemoteCandidate().getTransportAddress();
+            succeededRemotes.add(new InetSocketAddress(remote.getAddress(), remote.getPort()));
+        }
     }
 
     /** Datagrams dropped because no connectivity check with their sender had succeeded. */
