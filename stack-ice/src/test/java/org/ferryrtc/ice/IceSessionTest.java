@@ -177,6 +177,20 @@ class IceSessionTest {
         }
     }
 
+    /** Two host sockets still need ice4j's component socket to merge them. */
+    @Test
+    void twoAddressesKeepTheComponentSocket() throws Exception {
+        Side a = new Side();
+        IceSession s = IceSession.standalone(
+                List.of(InetAddress.getByName("127.0.0.1"), InetAddress.getByName("127.0.0.2")), true, a, a);
+        try {
+            assertEquals(2, s.localCandidates().size());
+            assertFalse(s.readsHostSocketDirectly());
+        } finally {
+            s.close();
+        }
+    }
+
     @Test
     void manySessionsShareOnePortAndAreDemultiplexedByUfrag() throws Exception {
         int n = 3;
