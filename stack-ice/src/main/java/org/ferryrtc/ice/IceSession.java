@@ -59,6 +59,8 @@ public final class IceSession implements AutoCloseable {
     static final int MAX_DATAGRAM = 1500;
 
     private final Thread reader;
+    /** What reaches a standalone session's StunStack (not used on a shared port). */
+    private final StunGate gate = new StunGate();
     /** Whether the reader reads the host socket itself (then it checks the sender, see {@link #authorized}). */
     private final boolean direct;
     /** The last sender {@link #authorized} found on the check list; reader thread only. */
@@ -88,7 +90,7 @@ public final class IceSession implements AutoCloseable {
             IcePacketHandler packets) throws IOException {
         this.listener = Objects.requireNonNull(listener, "listener");
         Objects.requireNonNull(packets, "packets");
-        agent = newAgent(controlling, new OwnSocketHarvester(addresses));
+        agent = newAgent(controlling, new OwnSocketHarvester(addresses, gate));
         for (IceServer server : servers) {
             TransportAddress a = new TransportAddress(server.address(), Transport.UDP);
             agent.addCandidateHarvester(server instanceof IceServer.Turn t
@@ -269,6 +271,15 @@ public final class IceSession implements AutoCloseable {
     public void setRemoteCredentials(IceCredentials remote) {
         stream.setRemoteUfrag(remote.ufrag());
         stream.setRemotePassword(remote.password());
+        gate.remoteUfrag(remote.ufrag());
+    }
+
+    /**
+     * Connectivity checks this standalone session refused because they came from another ICE
+     * session of the peer (its sender ufrag is not the peer's current one; see {@link StunGate}).
+     */
+    long staleChecksRefused() {
+        return gate.refused();
     }
 
     /**

@@ -23,10 +23,13 @@ import org.ice4j.socket.MultiplexingDatagramSocket;
  */
 final class OwnSocketHarvester implements CandidateHarvester {
     private final List<InetAddress> addresses;
+    private final StunGate gate;
     private final HarvestStatistics stats = new HarvestStatistics();
 
-    OwnSocketHarvester(List<InetAddress> addresses) {
+    /** @param gate the filter every host socket's STUN goes through to the StunStack */
+    OwnSocketHarvester(List<InetAddress> addresses, StunGate gate) {
         this.addresses = List.copyOf(addresses);
+        this.gate = gate;
     }
 
     @Override
@@ -34,10 +37,12 @@ final class OwnSocketHarvester implements CandidateHarvester {
         List<LocalCandidate> out = new ArrayList<>();
         for (InetAddress address : addresses) {
             try {
-                IceUdpSocketWrapper socket = new IceUdpSocketWrapper(new MultiplexingDatagramSocket(0, address));
+                MultiplexingDatagramSocket udp = new MultiplexingDatagramSocket(0, address);
+                IceUdpSocketWrapper socket = new IceUdpSocketWrapper(udp);
                 HostCandidate candidate = new HostCandidate(socket, component, Transport.UDP);
                 component.addLocalCandidate(candidate);
-                candidate.getStunStack().addSocket(candidate.getStunSocket(null));
+                // not candidate.getStunSocket(null): ice4j's plain STUN filter, see StunGate
+                candidate.getStunStack().addSocket(new IceUdpSocketWrapper(udp.getSocket(gate)));
                 if (component.getComponentSocket() != null) {
                     component.getComponentSocket().add(socket);
                 }
