@@ -61,6 +61,8 @@ public final class IceSession implements AutoCloseable {
     private final Thread reader;
     /** What reaches a standalone session's StunStack (not used on a shared port). */
     private final StunGate gate = new StunGate();
+    /** A shared-port session's socket on the port (null for a standalone session). */
+    private final PortSocket portSocket;
     /** Whether the reader reads the host socket itself (then it checks the sender, see {@link #authorized}). */
     private final boolean direct;
     /** The last sender {@link #authorized} found on the check list; reader thread only. */
@@ -71,15 +73,32 @@ public final class IceSession implements AutoCloseable {
     /** Remote addresses of pairs whose check succeeded (written by ice4j's threads). */
     private final java.util.Set<InetSocketAddress> succeededRemotes = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
-    /** A session on a shared server port: datagrams are pushed to us by ice4j's listener. */
-    IceSession(SinglePortUdpHarvester harvester, boolean controlling, IceListener listener,
-            IcePacketHandler packets) throws IOException {
+    /**
+     * A session on a shared server port: its STUN and datagrams are routed to it by the port
+     * ({@link SharedPort}); it sends checks from the shared socket, so it can also offer.
+     */
+    IceSession(SharedPort port, boolean controlling, IceListener listener, IcePacketHandler packets) {
         this.listener = Objects.requireNonNull(listener, "listener");
         Objects.requireNonNull(packets, "packets");
-        agent = newAgent(controlling, harvester);
+        agent = newAgent(controlling);
+        portSocket = port.register(agent.getLocalUfrag(), packets);
+        agent.addCandidateHarvester(new PortHarvester(portSocket));
         stream = agent.createMediaStream(STREAM);
-        component = agent.createComponent(stream, KeepAliveStrategy.SELECTED_ONLY, false);
-        component.setBufferCallback(buffer -> packets.onPacket(buffer.getBuffer(), buffer.getOffset(), buffer.getLength()));
+        stream.addPairChangeListener(e -> {
+            if (IceMediaStream.PROPERTY_PAIR_STATE_CHANGED.equals(e.getPropertyName())
+                    && e.getSource() instanceof CandidatePair pair
+                    && e.getNewValue() == org.ice4j.ice.CandidatePairState.SUCCEEDED) {
+                TransportAddress remote = pair.getRemoteCandidate().getTransportAddress();
+                port.bind(new InetSocketAddress(remote.getAddress(), remote.getPort()), portSocket);
+            }
+        });
+        try {
+            component = agent.createComponent(stream, KeepAliveStrategy.SELECTED_ONLY, false);
+        } catch (RuntimeException | IOException e) {
+            portSocket.close();
+            agent.free();
+            throw new IllegalStateException("cannot create the ICE component", e);
+        }
         reader = null;
         direct = false;
         agent.addStateChangeListener(this::onAgentStateChange);
@@ -90,7 +109,9 @@ public final class IceSession implements AutoCloseable {
             IcePacketHandler packets) throws IOException {
         this.listener = Objects.requireNonNull(listener, "listener");
         Objects.requireNonNull(packets, "packets");
-        agent = newAgent(controlling, new OwnSocketHarvester(addresses, gate));
+        agent = newAgent(controlling);
+        agent.addCandidateHarvester(new OwnSocketHarvester(addresses, gate));
+        portSocket = null;
         for (IceServer server : servers) {
             TransportAddress a = new TransportAddress(server.address(), Transport.UDP);
             agent.addCandidateHarvester(server instanceof IceServer.Turn t
@@ -137,13 +158,12 @@ public final class IceSession implements AutoCloseable {
         return new IceSession(addresses, List.copyOf(servers), controlling, listener, packets);
     }
 
-    private static Agent newAgent(boolean controlling, org.ice4j.ice.harvest.CandidateHarvester harvester) {
+    private static Agent newAgent(boolean controlling) {
         Agent agent = new Agent();
         agent.setControlling(controlling);
         agent.setUseDynamicPorts(false);
         agent.setTrickling(true);
         agent.setPerformConsentFreshness(true);
-        agent.addCandidateHarvester(harvester);
         return agent;
     }
 
@@ -272,6 +292,9 @@ public final class IceSession implements AutoCloseable {
         stream.setRemoteUfrag(remote.ufrag());
         stream.setRemotePassword(remote.password());
         gate.remoteUfrag(remote.ufrag());
+        if (portSocket != null) {
+            portSocket.gate.remoteUfrag(remote.ufrag());
+        }
     }
 
     /**
@@ -279,7 +302,7 @@ public final class IceSession implements AutoCloseable {
      * session of the peer (its sender ufrag is not the peer's current one; see {@link StunGate}).
      */
     long staleChecksRefused() {
-        return gate.refused();
+        return portSocket != null ? portSocket.gate.refused() : gate.refused();
     }
 
     /**
@@ -406,6 +429,9 @@ public final class IceSession implements AutoCloseable {
         }
         setState(IceState.CLOSED);
         agent.free();
+        if (portSocket != null) {
+            portSocket.close();
+        }
         if (reader != null) {
             reader.interrupt();
         }
