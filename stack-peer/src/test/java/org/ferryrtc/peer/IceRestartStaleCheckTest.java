@@ -10,8 +10,10 @@ import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 import org.ferryrtc.datachannel.DataChannelOptions;
 import org.ferryrtc.ice.IceCredentials;
+import org.ferryrtc.ice.IceEndpoint;
 import org.ferryrtc.ice.IceSession;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The race behind {@code ChromiumIceRestartInteropTest}'s intermittent failure, reproduced
@@ -28,10 +30,14 @@ import org.junit.jupiter.api.Test;
  * then completes on both sides with the DataChannel working.
  */
 class IceRestartStaleCheckTest {
-    @Test
-    void ourOldSessionDoesNotAnswerThePeersNewSession() throws Exception {
+    /** Standalone ICE, or our side on a shared {@link IceEndpoint} port (the probe then checks that port). */
+    @ParameterizedTest(name = "sharedPort={0}")
+    @ValueSource(booleans = {false, true})
+    void ourOldSessionDoesNotAnswerThePeersNewSession(boolean sharedPort) throws Exception {
         InetAddress lo = InetAddress.getByName("127.0.0.1");
-        try (Peers us = new Peers(Peers.loopback().build()); Peers peer = new Peers(Peers.loopback().build());
+        try (IceEndpoint endpoint = IceEndpoint.open(lo, 0);
+                Peers us = new Peers(sharedPort ? PeerConfig.server(endpoint).build() : Peers.loopback().build());
+                Peers peer = new Peers(Peers.loopback().build());
                 DatagramSocket probe = new DatagramSocket(0, lo)) {
             // The peer offers, as Chromium does in the interop test.
             PeerDataChannel peerChannel = peer.pc.createDataChannel("c", DataChannelOptions.DEFAULT);
