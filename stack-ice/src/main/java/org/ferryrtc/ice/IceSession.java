@@ -47,12 +47,13 @@ public final class IceSession implements AutoCloseable {
     private final java.util.Set<String> emitted = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     /**
-     * The reader buffer of a port ({@link SharedPort}) and of a standalone session on several
-     * addresses, in bytes. The latter's datagrams come through ice4j's component socket, which
-     * reads the UDP socket into 1500-byte packets ({@code MultiplexingDatagramSocket}) and copies
-     * them into 1500-byte buffers ({@code MergingDatagramSocket}): nothing longer arrives there.
-     * 1500 also covers what a WebRTC peer sends: DTLS records and SRTP packets sized to a path
-     * MTU of at most 1500 (browsers use ~1200); a longer datagram is truncated by the socket.
+     * The reader buffer of a standalone session, in bytes. Every datagram reaches us through
+     * ice4j's component socket, which reads the UDP socket into 1500-byte packets
+     * ({@code MultiplexingDatagramSocket}) and copies them into 1500-byte buffers
+     * ({@code MergingDatagramSocket}): nothing longer can arrive here, so a larger buffer
+     * (it was 64 KB, held by every idle session for its lifetime) only holds bytes that are
+     * never written. 1500 also covers what a WebRTC peer sends: DTLS records and SRTP packets
+     * sized to a path MTU of at most 1500 (browsers use ~1200).
      */
     static final int MAX_DATAGRAM = 1500;
 
@@ -61,27 +62,21 @@ public final class IceSession implements AutoCloseable {
     private final StunGate gate = new StunGate();
     /** A shared-port session's socket on the port (null for a standalone session). */
     private final PortSocket portSocket;
-    /**
-     * The port a standalone session on one address (and no STUN/TURN server) owns: its host
-     * socket, read and demultiplexed by {@link SharedPort} as a shared port is, without ice4j's
-     * component socket (a MergingDatagramSocket, its reader thread and 10,000-slot queue) and
-     * without the host candidate's MultiplexingDatagramSocket (two more 10,000-slot queues);
-     * only datagrams from an address that passed a check reach the packet handler.
-     */
-    private final SharedPort ownPort;
+    /** Whether the reader reads the host socket itself (then it checks the sender, see {@link #authorized}). */
+    private final boolean direct;
+    /** The last sender {@link #authorized} found on the check list; reader thread only. */
+    private InetAddress authorizedAddress;
+    private int authorizedPort = -1;
+    /** Datagrams a direct reader dropped: not STUN, from an address no check succeeded with. */
+    private volatile long unauthorizedDropped;
+    /** Remote addresses of pairs whose check succeeded (written by ice4j's threads). */
+    private final java.util.Set<InetSocketAddress> succeededRemotes = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     /**
      * A session on a shared server port: its STUN and datagrams are routed to it by the port
      * ({@link SharedPort}); it sends checks from the shared socket, so it can also offer.
      */
     IceSession(SharedPort port, boolean controlling, IceListener listener, IcePacketHandler packets) {
-        this(port, null, controlling, listener, packets);
-    }
-
-    /** @param owned the port if this session owns it (a standalone session on one address), else null */
-    private IceSession(SharedPort port, SharedPort owned, boolean controlling, IceListener listener,
-            IcePacketHandler packets) {
-        this.ownPort = owned;
         this.listener = Objects.requireNonNull(listener, "listener");
         Objects.requireNonNull(packets, "packets");
         agent = newAgent(controlling);
@@ -104,13 +99,11 @@ public final class IceSession implements AutoCloseable {
             throw new IllegalStateException("cannot create the ICE component", e);
         }
         reader = null;
+        direct = false;
         agent.addStateChangeListener(this::onAgentStateChange);
     }
 
-    /**
-     * A standalone session on several addresses or with STUN/TURN servers: ice4j's component
-     * socket merges its sockets, one reader thread pulls its datagrams.
-     */
+    /** A standalone session with its own socket(s): one reader thread pulls its datagrams. */
     private IceSession(List<InetAddress> addresses, List<IceServer> servers, boolean controlling, IceListener listener,
             IcePacketHandler packets) throws IOException {
         this.listener = Objects.requireNonNull(listener, "listener");
@@ -126,9 +119,16 @@ public final class IceSession implements AutoCloseable {
         }
         serverHarvesters = !servers.isEmpty();
         stream = agent.createMediaStream(STREAM);
-        component = agent.createComponent(stream, KeepAliveStrategy.SELECTED_ONLY, true);
-        java.net.DatagramSocket socket = component.getSocket();
-        ownPort = null;
+        // One host socket and no server: read it directly. ice4j's component socket would add a
+        // MergingDatagramSocket, its reader thread and a 10,000-slot queue per session, only to
+        // merge one socket (several sockets or a TURN relay still go through it).
+        boolean direct = servers.isEmpty() && addresses.size() == 1;
+        component = agent.createComponent(stream, KeepAliveStrategy.SELECTED_ONLY, !direct);
+        java.net.DatagramSocket socket = direct ? hostSocket(component) : component.getSocket();
+        this.direct = direct;
+        if (direct) {
+            stream.addPairChangeListener(this::onPairChange);
+        }
         reader = new Thread(() -> readLoop(socket, packets), "ice-reader-" + agent.getLocalUfrag());
         reader.setDaemon(true);
         reader.start();
@@ -154,15 +154,6 @@ public final class IceSession implements AutoCloseable {
             throw new IllegalArgumentException("no local address");
         }
         Ice4jDefaults.apply();
-        if (servers.isEmpty() && addresses.size() == 1) {
-            SharedPort own = new SharedPort(addresses.get(0), 0);
-            try {
-                return new IceSession(own, own, controlling, listener, packets);
-            } catch (RuntimeException e) {
-                own.close();
-                throw e;
-            }
-        }
         return new IceSession(addresses, List.copyOf(servers), controlling, listener, packets);
     }
 
@@ -175,6 +166,15 @@ public final class IceSession implements AutoCloseable {
         return agent;
     }
 
+    private static java.net.DatagramSocket hostSocket(Component component) {
+        List<LocalCandidate> local = component.getLocalCandidates();
+        if (local.size() != 1 || !(local.get(0) instanceof org.ice4j.ice.HostCandidate host)
+                || host.getCandidateIceSocketWrapper().getUDPSocket() == null) {
+            throw new IllegalStateException("expected one UDP host candidate, got " + local);
+        }
+        return host.getCandidateIceSocketWrapper().getUDPSocket();
+    }
+
     private void readLoop(java.net.DatagramSocket socket, IcePacketHandler packets) {
         byte[] buf = new byte[MAX_DATAGRAM];
         java.net.DatagramPacket p = new java.net.DatagramPacket(buf, buf.length);
@@ -182,6 +182,10 @@ public final class IceSession implements AutoCloseable {
             try {
                 p.setData(buf, 0, buf.length);
                 socket.receive(p); // STUN is filtered out to ice4j's StunStack by the multiplexing socket
+                if (direct && !authorized(p.getAddress(), p.getPort())) {
+                    unauthorizedDropped++; // single writer: this reader thread
+                    continue;
+                }
                 packets.onPacket(p.getData(), p.getOffset(), p.getLength());
             } catch (IOException e) {
                 if (state == IceState.CLOSED || socket.isClosed()) {
@@ -193,14 +197,43 @@ public final class IceSession implements AutoCloseable {
         }
     }
 
+    /**
+     * Whether a datagram from this sender may be passed on: as ice4j's component socket does,
+     * only from the remote address of a candidate pair whose connectivity check has succeeded
+     * at some point (RFC 8445 §7.2.5.3.3; sticky, a later check in progress on that pair does
+     * not revoke it). The last such sender is cached, so the set is looked up (and an address
+     * allocated) only for the first datagram from a new sender.
+     */
+    private boolean authorized(InetAddress address, int port) {
+        if (port == authorizedPort && address.equals(authorizedAddress)) {
+            return true;
+        }
+        if (!succeededRemotes.contains(new InetSocketAddress(address, port))) {
+            return false;
+        }
+        authorizedAddress = address;
+        authorizedPort = port;
+        return true;
+    }
+
+    private void onPairChange(PropertyChangeEvent e) {
+        if (IceMediaStream.PROPERTY_PAIR_STATE_CHANGED.equals(e.getPropertyName())
+                && e.getSource() instanceof CandidatePair pair
+                && e.getNewValue() == org.ice4j.ice.CandidatePairState.SUCCEEDED
+                && pair.getParentComponent() == component) {
+            TransportAddress remote = pair.getRemoteCandidate().getTransportAddress();
+            succeededRemotes.add(new InetSocketAddress(remote.getAddress(), remote.getPort()));
+        }
+    }
+
     /** Datagrams dropped because no connectivity check with their sender had succeeded. */
     long unauthorizedDropped() {
-        return ownPort != null ? ownPort.unknownSender() : 0;
+        return unauthorizedDropped;
     }
 
     /** Whether this standalone session reads its host socket without ice4j's component socket. */
     boolean readsHostSocketDirectly() {
-        return ownPort != null;
+        return direct;
     }
 
     /** Our ufrag and password, for a=ice-ufrag / a=ice-pwd. */
@@ -397,9 +430,6 @@ public final class IceSession implements AutoCloseable {
         agent.free();
         if (portSocket != null) {
             portSocket.close();
-        }
-        if (ownPort != null) {
-            ownPort.close();
         }
         if (reader != null) {
             reader.interrupt();
