@@ -156,6 +156,41 @@ class ChromiumIceRestartInteropTest {
         }
     }
 
+    /**
+     * FerryRTC on a shared {@link IceEndpoint} port offers (the gateway calling a browser):
+     * our session checks Chromium's candidates from the shared socket as the controlling agent,
+     * the DataChannel we open reaches the page, and messages flow both ways.
+     */
+    @org.junit.jupiter.api.Test
+    void aSharedPortSessionOffersToChromium() throws Exception {
+        try (IceEndpoint endpoint = IceEndpoint.open(java.net.InetAddress.getByName("127.0.0.1"), 0);
+                Peers us = new Peers(PeerConfig.server(endpoint).build())) {
+            PeerDataChannel c1 = us.pc.createDataChannel("c1", org.ferryrtc.datachannel.DataChannelOptions.DEFAULT);
+            String offer = us.pc.createOffer();
+            us.pc.setLocalDescription(PeerConnection.SdpType.OFFER, offer);
+            assertTrue(offer.contains(" " + endpoint.localAddress().getPort() + " typ host"), "offers the shared port");
+            String answer = (String) chromium.eval(JS + """
+                    window.pc = new RTCPeerConnection();
+                    window.iceStates = [];
+                    pc.ondatachannel = (e) => { window.dc = e.channel; track(e.channel); };
+                    await pc.setRemoteDescription({type: 'offer', sdp: %s});
+                    await pc.setLocalDescription(await pc.createAnswer());
+                    await gathered(pc);
+                    return pc.localDescription.sdp;
+                    """.formatted(MiniJson.quote(offer)), Duration.ofSeconds(20));
+            us.pc.setRemoteDescription(PeerConnection.SdpType.ANSWER, answer);
+            us.awaitState(PeerConnectionState.CONNECTED, 20);
+            assertTrue(us.pc.iceSession().isControlling(), "the offerer controls (RFC 8445 §6.1.1)");
+            chromium.eval("""
+                    const t0 = Date.now();
+                    while ((!window.dc || dc.readyState !== 'open') && Date.now() - t0 < 15000) await new Promise((r) => setTimeout(r, 20));
+                    return true;
+                    """, Duration.ofSeconds(20));
+            exchange(us, c1, "offered", 0);
+            chromium.eval("pc.close(); return true;", Duration.ofSeconds(5));
+        }
+    }
+
     /** 20 messages each way on c1, checked in order on both sides. */
     private static void exchange(Peers us, PeerDataChannel c1, String tag, int round) throws Exception {
         chromium.eval("for (let i = 0; i < 20; i++) dc.send('page-%s-' + i); return true;".formatted(tag), Duration.ofSeconds(5));
