@@ -193,7 +193,13 @@ class ChromiumIceRestartInteropTest {
 
     /** 20 messages each way on c1, checked in order on both sides. */
     private static void exchange(Peers us, PeerDataChannel c1, String tag, int round) throws Exception {
-        chromium.eval("for (let i = 0; i < 20; i++) dc.send('page-%s-' + i); return true;".formatted(tag), Duration.ofSeconds(5));
+        // Our DataChannelOpen can come before the page's channel is open (the page waits for our ACK).
+        chromium.eval("""
+                const t0 = Date.now();
+                while (dc.readyState !== 'open' && Date.now() - t0 < 10000) await new Promise((r) => setTimeout(r, 20));
+                for (let i = 0; i < 20; i++) dc.send('page-%s-' + i);
+                return true;
+                """.formatted(tag), Duration.ofSeconds(15));
         for (int i = 0; i < 20; i++) {
             assertTrue(c1.send("ferry-" + tag + "-" + i));
         }
