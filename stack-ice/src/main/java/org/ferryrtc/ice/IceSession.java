@@ -109,7 +109,8 @@ public final class IceSession implements AutoCloseable {
         this.listener = Objects.requireNonNull(listener, "listener");
         Objects.requireNonNull(packets, "packets");
         agent = newAgent(controlling);
-        agent.addCandidateHarvester(new OwnSocketHarvester(addresses, gate));
+        // the gate only without servers: with it, ice4j gathers no relayed candidate (OwnSocketHarvester)
+        agent.addCandidateHarvester(new OwnSocketHarvester(addresses, servers.isEmpty() ? gate : null));
         portSocket = null;
         for (IceServer server : servers) {
             TransportAddress a = new TransportAddress(server.address(), Transport.UDP);

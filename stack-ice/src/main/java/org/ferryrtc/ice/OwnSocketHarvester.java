@@ -26,7 +26,12 @@ final class OwnSocketHarvester implements CandidateHarvester {
     private final StunGate gate;
     private final HarvestStatistics stats = new HarvestStatistics();
 
-    /** @param gate the filter every host socket's STUN goes through to the StunStack */
+    /**
+     * @param gate the filter every host socket's STUN goes through to the StunStack, or null for
+     *     ice4j's own (needed with STUN/TURN servers: with the gate, no relayed candidate is
+     *     gathered from coturn — ice4j's TURN harvest appears to rely on the StunStack's socket
+     *     being the candidate's own STUN socket; not investigated further)
+     */
     OwnSocketHarvester(List<InetAddress> addresses, StunGate gate) {
         this.addresses = List.copyOf(addresses);
         this.gate = gate;
@@ -41,8 +46,9 @@ final class OwnSocketHarvester implements CandidateHarvester {
                 IceUdpSocketWrapper socket = new IceUdpSocketWrapper(udp);
                 HostCandidate candidate = new HostCandidate(socket, component, Transport.UDP);
                 component.addLocalCandidate(candidate);
-                // not candidate.getStunSocket(null): ice4j's plain STUN filter, see StunGate
-                candidate.getStunStack().addSocket(new IceUdpSocketWrapper(udp.getSocket(gate)));
+                // with a gate, not candidate.getStunSocket(null) (ice4j's plain STUN filter): see StunGate
+                candidate.getStunStack().addSocket(gate != null ? new IceUdpSocketWrapper(udp.getSocket(gate))
+                        : candidate.getStunSocket(null));
                 if (component.getComponentSocket() != null) {
                     component.getComponentSocket().add(socket);
                 }
