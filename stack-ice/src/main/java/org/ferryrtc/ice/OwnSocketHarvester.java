@@ -17,9 +17,8 @@ import org.ice4j.socket.MultiplexingDatagramSocket;
 
 /**
  * Host candidates on an ephemeral UDP port of each given address, loopback included (ice4j's
- * own host harvester skips loopback, DESIGN §5). Used by standalone sessions, which initiate
- * connectivity checks from their own socket; the shared-port server path cannot initiate
- * checks before the peer's first check arrives.
+ * own host harvester skips loopback, DESIGN §5). Used by standalone sessions, which send
+ * connectivity checks from their own socket (shared-port sessions use {@link PortHarvester}).
  */
 final class OwnSocketHarvester implements CandidateHarvester {
     private final List<InetAddress> addresses;
