@@ -4,8 +4,9 @@ import org.ice4j.ice.harvest.AbstractUdpListener;
 
 /**
  * ice4j's process-wide settings, applied once before any other ice4j class is used
- * (DESIGN §5): no cloud-metadata probe, no link-local candidates, and the push API so the
- * single-port listener hands each datagram to its session without a reader thread per session.
+ * (DESIGN §5): no cloud-metadata probe, no link-local candidates, no component socket by
+ * default, and ice4j's push API (unused since {@link IceEndpoint} demultiplexes its port itself,
+ * {@link SharedPort}; kept so any ice4j listener created would not start a thread per session).
  * A property the operator already set on the command line wins.
  */
 final class Ice4jDefaults {

@@ -1,29 +1,27 @@
 package org.ferryrtc.ice;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.Objects;
-import org.ice4j.Transport;
-import org.ice4j.TransportAddress;
-import org.ice4j.ice.harvest.SinglePortUdpHarvester;
 
 /**
- * One UDP port shared by every ICE session of a server (DESIGN §5: ice4j's single-port
- * harvester; sessions are told apart by the STUN username's ufrag, then by 5-tuple). Requires
- * BUNDLE + rtcp-mux on the peer side: one stream, one component per session.
+ * One UDP port shared by every ICE session of a server (DESIGN §5). Our own demultiplexer
+ * ({@link SharedPort}) tells the sessions apart: a connectivity check by the local ufrag in its
+ * USERNAME (RFC 8445 §7.2.2), an answer by the transaction id of the check it answers, anything
+ * else by the sender's address, bound to the session whose check with it succeeded last; so a
+ * peer's ICE restart (new ports, new credentials) reaches the new session, and a session can send
+ * the first check (and offer). Requires BUNDLE + rtcp-mux on the peer side: one stream, one
+ * component per session.
  *
  * <p>Bind it to a concrete address, not the wildcard: a browser drops replies that come back
  * from a different source address than the one it checked.
  */
 public final class IceEndpoint implements AutoCloseable {
-    private final SinglePortUdpHarvester harvester;
-    private final InetSocketAddress localAddress;
+    private final SharedPort port;
 
-    private IceEndpoint(SinglePortUdpHarvester harvester, InetSocketAddress localAddress) {
-        this.harvester = harvester;
-        this.localAddress = localAddress;
+    private IceEndpoint(SharedPort port) {
+        this.port = port;
     }
 
     /**
@@ -41,21 +39,12 @@ public final class IceEndpoint implements AutoCloseable {
             throw new IllegalArgumentException("port " + port);
         }
         Ice4jDefaults.apply();
-        int chosen = port == 0 ? freeUdpPort(address) : port;
-        SinglePortUdpHarvester h = new SinglePortUdpHarvester(new TransportAddress(address, chosen, Transport.UDP));
-        return new IceEndpoint(h, new InetSocketAddress(address, chosen));
-    }
-
-    /** ice4j's listener binds the exact port it is given; find a free one first. */
-    private static int freeUdpPort(InetAddress address) throws IOException {
-        try (java.net.DatagramSocket probe = new java.net.DatagramSocket(new InetSocketAddress(address, 0))) {
-            return probe.getLocalPort();
-        }
+        return new IceEndpoint(new SharedPort(address, port));
     }
 
     /** The address and port every session's host candidate carries. */
     public InetSocketAddress localAddress() {
-        return localAddress;
+        return port.localAddress();
     }
 
     /**
@@ -63,18 +52,27 @@ public final class IceEndpoint implements AutoCloseable {
      *
      * @param controlling true for the controlling agent (the offerer in JSEP, RFC 8445 §6.1.1)
      * @param listener receives state and candidate events, on ice4j's threads: enqueue, do not block
-     * @param packets receives every non-STUN datagram of the session, on ice4j's threads
+     * @param packets receives every non-STUN datagram of the session, on the port's reader thread
      */
     public IceSession newSession(boolean controlling, IceListener listener, IcePacketHandler packets) {
-        try {
-            return new IceSession(harvester, controlling, listener, packets);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create ICE session", e);
-        }
+        return new IceSession(port, controlling, listener, packets);
+    }
+
+    /** Datagrams dropped by the demultiplexer, by reason (tests, stats). */
+    long unknownUfragDropped() {
+        return port.unknownUfrag();
+    }
+
+    long unknownSenderDropped() {
+        return port.unknownSender();
+    }
+
+    long staleChecksRefused() {
+        return port.staleRefused();
     }
 
     @Override
     public void close() {
-        harvester.close();
+        port.close();
     }
 }

@@ -20,7 +20,6 @@ import org.ice4j.ice.IceProcessingState;
 import org.ice4j.ice.KeepAliveStrategy;
 import org.ice4j.ice.LocalCandidate;
 import org.ice4j.ice.RemoteCandidate;
-import org.ice4j.ice.harvest.SinglePortUdpHarvester;
 import org.ice4j.ice.harvest.StunCandidateHarvester;
 import org.ice4j.ice.harvest.TurnCandidateHarvester;
 import org.ice4j.security.LongTermCredential;
@@ -68,17 +67,48 @@ public final class IceSession implements AutoCloseable {
     static final int MAX_DATAGRAM = 1500;
 
     private final Thread reader;
+    /** What reaches a standalone session's StunStack (not used on a shared port). */
+    private final StunGate gate = new StunGate();
+    /** A shared-port session's socket on the port (null for a standalone session). */
+    private final PortSocket portSocket;
+    /** Whether the reader reads the host socket itself (then it checks the sender, see {@link #authorized}). */
+    private final boolean direct;
+    /** The last sender {@link #authorized} found on the check list; reader thread only. */
+    private InetAddress authorizedAddress;
+    private int authorizedPort = -1;
+    /** Datagrams a direct reader dropped: not STUN, from an address no check succeeded with. */
+    private volatile long unauthorizedDropped;
+    /** Remote addresses of pairs whose check succeeded (written by ice4j's threads). */
+    private final java.util.Set<InetSocketAddress> succeededRemotes = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
-    /** A session on a shared server port: datagrams are pushed to us by ice4j's listener. */
-    IceSession(SinglePortUdpHarvester harvester, boolean controlling, IceListener listener,
-            IcePacketHandler packets) throws IOException {
+    /**
+     * A session on a shared server port: its STUN and datagrams are routed to it by the port
+     * ({@link SharedPort}); it sends checks from the shared socket, so it can also offer.
+     */
+    IceSession(SharedPort port, boolean controlling, IceListener listener, IcePacketHandler packets) {
         this.listener = Objects.requireNonNull(listener, "listener");
         Objects.requireNonNull(packets, "packets");
-        agent = newAgent(controlling, harvester);
+        agent = newAgent(controlling);
+        portSocket = port.register(agent.getLocalUfrag(), packets);
+        agent.addCandidateHarvester(new PortHarvester(portSocket));
         stream = agent.createMediaStream(STREAM);
-        component = agent.createComponent(stream, KeepAliveStrategy.SELECTED_ONLY, false);
-        component.setBufferCallback(buffer -> packets.onPacket(buffer.getBuffer(), buffer.getOffset(), buffer.getLength()));
+        stream.addPairChangeListener(e -> {
+            if (IceMediaStream.PROPERTY_PAIR_STATE_CHANGED.equals(e.getPropertyName())
+                    && e.getSource() instanceof CandidatePair pair
+                    && e.getNewValue() == org.ice4j.ice.CandidatePairState.SUCCEEDED) {
+                TransportAddress remote = pair.getRemoteCandidate().getTransportAddress();
+                port.bind(new InetSocketAddress(remote.getAddress(), remote.getPort()), portSocket);
+            }
+        });
+        try {
+            component = agent.createComponent(stream, KeepAliveStrategy.SELECTED_ONLY, false);
+        } catch (RuntimeException | IOException e) {
+            portSocket.close();
+            agent.free();
+            throw new IllegalStateException("cannot create the ICE component", e);
+        }
         reader = null;
+        direct = false;
         agent.addStateChangeListener(this::onAgentStateChange);
     }
 
@@ -87,7 +117,10 @@ public final class IceSession implements AutoCloseable {
             IcePacketHandler packets) throws IOException {
         this.listener = Objects.requireNonNull(listener, "listener");
         Objects.requireNonNull(packets, "packets");
-        agent = newAgent(controlling, new OwnSocketHarvester(addresses));
+        agent = newAgent(controlling);
+        // the gate only without servers: with it, ice4j gathers no relayed candidate (OwnSocketHarvester)
+        agent.addCandidateHarvester(new OwnSocketHarvester(addresses, servers.isEmpty() ? gate : null));
+        portSocket = null;
         for (IceServer server : servers) {
             TransportAddress a = new TransportAddress(server.address(), Transport.UDP);
             agent.addCandidateHarvester(server instanceof IceServer.Turn t
@@ -96,8 +129,17 @@ public final class IceSession implements AutoCloseable {
         }
         serverHarvesters = !servers.isEmpty();
         stream = agent.createMediaStream(STREAM);
-        component = agent.createComponent(stream, KeepAliveStrategy.SELECTED_ONLY, true);
-        reader = new Thread(() -> readLoop(packets), "ice-reader-" + agent.getLocalUfrag());
+        // One host socket and no server: read it directly. ice4j's component socket would add a
+        // MergingDatagramSocket, its reader thread and a 10,000-slot queue per session, only to
+        // merge one socket (several sockets or a TURN relay still go through it).
+        boolean direct = servers.isEmpty() && addresses.size() == 1;
+        component = agent.createComponent(stream, KeepAliveStrategy.SELECTED_ONLY, !direct);
+        java.net.DatagramSocket socket = direct ? hostSocket(component) : component.getSocket();
+        this.direct = direct;
+        if (direct) {
+            stream.addPairChangeListener(this::onPairChange);
+        }
+        reader = new Thread(() -> readLoop(socket, packets), "ice-reader-" + agent.getLocalUfrag());
         reader.setDaemon(true);
         reader.start();
         agent.addStateChangeListener(this::onAgentStateChange);
@@ -125,25 +167,36 @@ public final class IceSession implements AutoCloseable {
         return new IceSession(addresses, List.copyOf(servers), controlling, listener, packets);
     }
 
-    private static Agent newAgent(boolean controlling, org.ice4j.ice.harvest.CandidateHarvester harvester) {
+    private static Agent newAgent(boolean controlling) {
         Agent agent = new Agent();
         agent.setControlling(controlling);
         agent.setUseDynamicPorts(false);
         agent.setTrickling(true);
         agent.setPerformConsentFreshness(true);
         agent.setTa(TA_MILLIS);
-        agent.addCandidateHarvester(harvester);
         return agent;
     }
 
-    private void readLoop(IcePacketHandler packets) {
+    private static java.net.DatagramSocket hostSocket(Component component) {
+        List<LocalCandidate> local = component.getLocalCandidates();
+        if (local.size() != 1 || !(local.get(0) instanceof org.ice4j.ice.HostCandidate host)
+                || host.getCandidateIceSocketWrapper().getUDPSocket() == null) {
+            throw new IllegalStateException("expected one UDP host candidate, got " + local);
+        }
+        return host.getCandidateIceSocketWrapper().getUDPSocket();
+    }
+
+    private void readLoop(java.net.DatagramSocket socket, IcePacketHandler packets) {
         byte[] buf = new byte[MAX_DATAGRAM];
         java.net.DatagramPacket p = new java.net.DatagramPacket(buf, buf.length);
-        java.net.DatagramSocket socket = component.getSocket();
         while (state != IceState.CLOSED) {
             try {
                 p.setData(buf, 0, buf.length);
-                socket.receive(p);
+                socket.receive(p); // STUN is filtered out to ice4j's StunStack by the multiplexing socket
+                if (direct && !authorized(p.getAddress(), p.getPort())) {
+                    unauthorizedDropped++; // single writer: this reader thread
+                    continue;
+                }
                 packets.onPacket(p.getData(), p.getOffset(), p.getLength());
             } catch (IOException e) {
                 if (state == IceState.CLOSED || socket.isClosed()) {
@@ -153,6 +206,45 @@ public final class IceSession implements AutoCloseable {
                 // a handler bug must not kill the session's receive path; it is the handler's to count
             }
         }
+    }
+
+    /**
+     * Whether a datagram from this sender may be passed on: as ice4j's component socket does,
+     * only from the remote address of a candidate pair whose connectivity check has succeeded
+     * at some point (RFC 8445 §7.2.5.3.3; sticky, a later check in progress on that pair does
+     * not revoke it). The last such sender is cached, so the set is looked up (and an address
+     * allocated) only for the first datagram from a new sender.
+     */
+    private boolean authorized(InetAddress address, int port) {
+        if (port == authorizedPort && address.equals(authorizedAddress)) {
+            return true;
+        }
+        if (!succeededRemotes.contains(new InetSocketAddress(address, port))) {
+            return false;
+        }
+        authorizedAddress = address;
+        authorizedPort = port;
+        return true;
+    }
+
+    private void onPairChange(PropertyChangeEvent e) {
+        if (IceMediaStream.PROPERTY_PAIR_STATE_CHANGED.equals(e.getPropertyName())
+                && e.getSource() instanceof CandidatePair pair
+                && e.getNewValue() == org.ice4j.ice.CandidatePairState.SUCCEEDED
+                && pair.getParentComponent() == component) {
+            TransportAddress remote = pair.getRemoteCandidate().getTransportAddress();
+            succeededRemotes.add(new InetSocketAddress(remote.getAddress(), remote.getPort()));
+        }
+    }
+
+    /** Datagrams dropped because no connectivity check with their sender had succeeded. */
+    long unauthorizedDropped() {
+        return unauthorizedDropped;
+    }
+
+    /** Whether this standalone session reads its host socket without ice4j's component socket. */
+    boolean readsHostSocketDirectly() {
+        return direct;
     }
 
     /** Our ufrag and password, for a=ice-ufrag / a=ice-pwd. */
@@ -209,6 +301,18 @@ public final class IceSession implements AutoCloseable {
     public void setRemoteCredentials(IceCredentials remote) {
         stream.setRemoteUfrag(remote.ufrag());
         stream.setRemotePassword(remote.password());
+        gate.remoteUfrag(remote.ufrag());
+        if (portSocket != null) {
+            portSocket.gate.remoteUfrag(remote.ufrag());
+        }
+    }
+
+    /**
+     * Connectivity checks this standalone session refused because they came from another ICE
+     * session of the peer (its sender ufrag is not the peer's current one; see {@link StunGate}).
+     */
+    long staleChecksRefused() {
+        return portSocket != null ? portSocket.gate.refused() : gate.refused();
     }
 
     /**
@@ -348,6 +452,9 @@ public final class IceSession implements AutoCloseable {
         }
         setState(IceState.CLOSED);
         agent.free();
+        if (portSocket != null) {
+            portSocket.close();
+        }
         if (reader != null) {
             reader.interrupt();
         }

@@ -17,19 +17,26 @@ import org.ice4j.socket.MultiplexingDatagramSocket;
 
 /**
  * Host candidates on an ephemeral UDP port of each given address, loopback included (ice4j's
- * own host harvester skips loopback, DESIGN §5). Used by standalone sessions, which initiate
- * connectivity checks from their own socket; the shared-port server path cannot initiate
- * checks before the peer's first check arrives.
+ * own host harvester skips loopback, DESIGN §5). Used by standalone sessions, which send
+ * connectivity checks from their own socket (shared-port sessions use {@link PortHarvester}).
  */
 final class OwnSocketHarvester implements CandidateHarvester {
     /** SO_RCVBUF / SO_SNDBUF asked for on each host socket (the kernel may grant less). */
     static final int SOCKET_BUFFER_BYTES = 4 << 20;
     private static final System.Logger LOG = System.getLogger(OwnSocketHarvester.class.getName());
     private final List<InetAddress> addresses;
+    private final StunGate gate;
     private final HarvestStatistics stats = new HarvestStatistics();
 
-    OwnSocketHarvester(List<InetAddress> addresses) {
+    /**
+     * @param gate the filter every host socket's STUN goes through to the StunStack, or null for
+     *     ice4j's own (needed with STUN/TURN servers: with the gate, no relayed candidate is
+     *     gathered from coturn — ice4j's TURN harvest appears to rely on the StunStack's socket
+     *     being the candidate's own STUN socket; not investigated further)
+     */
+    OwnSocketHarvester(List<InetAddress> addresses, StunGate gate) {
         this.addresses = List.copyOf(addresses);
+        this.gate = gate;
     }
 
     @Override
@@ -47,7 +54,9 @@ final class OwnSocketHarvester implements CandidateHarvester {
                 IceUdpSocketWrapper socket = new IceUdpSocketWrapper(udp);
                 HostCandidate candidate = new HostCandidate(socket, component, Transport.UDP);
                 component.addLocalCandidate(candidate);
-                candidate.getStunStack().addSocket(candidate.getStunSocket(null));
+                // with a gate, not candidate.getStunSocket(null) (ice4j's plain STUN filter): see StunGate
+                candidate.getStunStack().addSocket(gate != null ? new IceUdpSocketWrapper(udp.getSocket(gate))
+                        : candidate.getStunSocket(null));
                 if (component.getComponentSocket() != null) {
                     component.getComponentSocket().add(socket);
                 }

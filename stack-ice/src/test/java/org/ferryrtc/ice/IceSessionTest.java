@@ -139,6 +139,110 @@ class IceSessionTest {
         }
     }
 
+    /**
+     * A standalone session on one address reads its host socket without ice4j's component
+     * socket (no merging socket, reader thread or 10,000-slot queue of its own) and, like that
+     * socket, passes on only datagrams from a sender a connectivity check succeeded with.
+     */
+    @Test
+    void aDirectReaderDropsDatagramsFromAStranger() throws Exception {
+        Side a = new Side();
+        Side b = new Side();
+        InetAddress lo = InetAddress.getByName("127.0.0.1");
+        a.session = IceSession.standalone(List.of(lo), true, a, a);
+        b.session = IceSession.standalone(List.of(lo), false, b, b);
+        try (java.net.DatagramSocket stranger = new java.net.DatagramSocket(0, lo)) {
+            assertTrue(b.session.readsHostSocketDirectly());
+            exchange(a, b);
+            a.session.start();
+            b.session.start();
+            assertEquals(IceState.CONNECTED, a.connected.get(15, TimeUnit.SECONDS));
+            assertEquals(IceState.CONNECTED, b.connected.get(15, TimeUnit.SECONDS));
+            byte[] junk = "from a stranger".getBytes(StandardCharsets.UTF_8);
+            int port = b.session.localCandidates().get(0).port();
+            stranger.send(new java.net.DatagramPacket(junk, junk.length, lo, port));
+            byte[] hello = "from the peer".getBytes(StandardCharsets.UTF_8);
+            for (int i = 0; i < 3; i++) {
+                a.session.send(hello, 0, hello.length);
+            }
+            for (int i = 0; i < 3; i++) {
+                assertEquals("from the peer", b.received.poll(5, TimeUnit.SECONDS));
+            }
+            // the stranger's datagram was sent first, on loopback, to the same single reader
+            assertEquals(1, b.session.unauthorizedDropped());
+            assertNull(b.received.poll());
+        } finally {
+            a.session.close();
+            b.session.close();
+        }
+    }
+
+    /** Two host sockets still need ice4j's component socket to merge them. */
+    @Test
+    void twoAddressesKeepTheComponentSocket() throws Exception {
+        Side a = new Side();
+        IceSession s = IceSession.standalone(
+                List.of(InetAddress.getByName("127.0.0.1"), InetAddress.getByName("127.0.0.2")), true, a, a);
+        try {
+            assertEquals(2, s.localCandidates().size());
+            assertFalse(s.readsHostSocketDirectly());
+        } finally {
+            s.close();
+        }
+    }
+
+    /**
+     * The ICE-restart race, deterministically: the peer's new ICE session (new ufrag) checks our
+     * session with our ufrag and password, as Chromium does from its new candidates before our
+     * answer reaches it. Answered, the peer would select a pair to this (old) session and never
+     * nominate one to our new session. Such a check is refused (no answer, counted); a check from
+     * the peer's current session on the same socket, sent after it, is answered.
+     */
+    @Test
+    void aCheckFromAnotherIceSessionOfThePeerIsNotAnswered() throws Exception {
+        Side s = new Side();
+        InetAddress lo = InetAddress.getByName("127.0.0.1");
+        s.session = IceSession.standalone(List.of(lo), false, s, s);
+        try (java.net.DatagramSocket peer = new java.net.DatagramSocket(0, lo)) {
+            IceCredentials ours = s.session.localCredentials();
+            s.session.setRemoteCredentials(new IceCredentials("peerOld", "peer-old-password-0123456789"));
+            s.session.start();
+            int port = s.session.localCandidates().get(0).port();
+            byte[] staleId = new byte[12];
+            byte[] currentId = new byte[12];
+            java.util.Arrays.fill(staleId, (byte) 1);
+            java.util.Arrays.fill(currentId, (byte) 2);
+            byte[] stale = StunProbe.bindingRequest(staleId, ours.ufrag() + ":peerNew", ours.password());
+            byte[] current = StunProbe.bindingRequest(currentId, ours.ufrag() + ":peerOld", ours.password());
+            peer.send(new java.net.DatagramPacket(stale, stale.length, lo, port));
+            peer.send(new java.net.DatagramPacket(current, current.length, lo, port));
+            peer.setSoTimeout(10_000);
+            java.net.DatagramPacket in = new java.net.DatagramPacket(new byte[1500], 1500);
+            peer.receive(in);
+            byte[] answer = java.util.Arrays.copyOf(in.getData(), in.getLength());
+            assertEquals(0x0101, StunProbe.type(answer), "a Binding success response");
+            assertArrayEquals(currentId, StunProbe.transactionId(answer), "to the current session's check");
+            assertEquals(1, s.session.staleChecksRefused());
+            // bounded: the stale check was sent first, an answer to it would be here by now; what
+            // may come is the session's own triggered check to the new address (a request)
+            peer.setSoTimeout(300);
+            while (true) {
+                try {
+                    peer.receive(in);
+                } catch (java.net.SocketTimeoutException e) {
+                    break;
+                }
+                byte[] m = java.util.Arrays.copyOf(in.getData(), in.getLength());
+                assertFalse(java.util.Arrays.equals(staleId, StunProbe.transactionId(m)), "the stale check was answered");
+                assertEquals(0x0001, StunProbe.type(m), "only the session's own check may follow");
+            }
+            assertEquals(1, s.session.unauthorizedDropped(), "the refused check went no further than the reader");
+            assertNull(s.received.poll(), "nor to the packet handler");
+        } finally {
+            s.session.close();
+        }
+    }
+
     @Test
     void manySessionsShareOnePortAndAreDemultiplexedByUfrag() throws Exception {
         int n = 3;

@@ -15,8 +15,8 @@ import org.ferryrtc.sdp.CodecCapability;
  * How a {@link PeerConnection} runs.
  *
  * <ul>
- * <li>ICE: either a shared server {@code endpoint} (many sessions on one UDP port; the session
- *     can only answer checks, which is what browsers need), or standalone with its own socket on
+ * <li>ICE: either a shared server {@code endpoint} (many sessions on one UDP port; a session
+ *     answers and sends checks, so it can offer too), or standalone with its own socket on
  *     {@code localAddresses} (loopback allowed) and optional STUN/TURN {@code iceServers};
  * <li>{@code answerDtlsRole}: the DTLS role we take when a remote offer says {@code actpass}
  *     (RFC 8842 §5.3): CLIENT writes {@code a=setup:active}, SERVER {@code a=setup:passive};

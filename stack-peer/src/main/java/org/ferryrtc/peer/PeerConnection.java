@@ -64,9 +64,9 @@ import org.ferryrtc.srtp.SrtpProfile;
  * old one is closed). {@link PeerEvent.IceStateChanged} reports the new session (checking,
  * connected); the connection state follows the old session until the swap, so it stays
  * {@code CONNECTED}. A failed new session is closed (FAILED, then the old state, is reported).
- * On a shared {@link org.ferryrtc.ice.IceEndpoint} port the new session can fail if the peer
- * checks from new ports before it has our new credentials (the port binds a remote address to
- * the session of the first ufrag it sees); standalone ICE has no such limit.
+ * Standalone or on a shared {@link org.ferryrtc.ice.IceEndpoint} port, our old session does not
+ * answer checks from the peer's new ICE session (which Chromium sends before our answer reaches
+ * it), and on a shared port checks reach the session of the ufrag they name.
  */
 public final class PeerConnection implements AutoCloseable {
     /** The type of a session description (RFC 8829 §4.1.8). */

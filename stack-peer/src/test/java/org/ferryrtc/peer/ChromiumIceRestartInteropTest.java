@@ -14,7 +14,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * ICE restart (RFC 8445 §9, RFC 8829 §3.5.1) with a real headless Chromium, after the
@@ -24,11 +24,11 @@ import org.junit.jupiter.params.provider.ValueSource;
  * connected again, FerryRTC swapped (and closed) its ICE session without a new DTLS handshake,
  * and messages flow both ways, in order, before and after.
  *
- * <p>FerryRTC runs standalone ICE on 127.0.0.1 here. Known weakness: on a shared
- * {@link IceEndpoint} port, the restart Chromium initiates fails on our side: Chromium checks
- * from its new ports against our old credentials (the answer is not there yet), the shared port
- * binds those addresses to the old session, and ice4j fails the new check list (401s); the old
- * session then keeps carrying the traffic.
+ * <p>FerryRTC runs ICE on 127.0.0.1, standalone or on a shared {@link IceEndpoint} port. In
+ * the restart Chromium initiates, Chromium checks our old session from its new ports with our old
+ * credentials before our answer reaches it: our old session must not answer those (else Chromium
+ * selects a pair to it and our new session never completes), and on a shared port the new
+ * session must still get the checks from those addresses.
  */
 @Tag("interop")
 class ChromiumIceRestartInteropTest {
@@ -72,10 +72,11 @@ class ChromiumIceRestartInteropTest {
         }
     }
 
-    @ParameterizedTest(name = "chromiumRestarts={0}")
-    @ValueSource(booleans = {true, false})
-    void restartAfterTheChannelIsOpen(boolean chromiumRestarts) throws Exception {
-        try (Peers us = new Peers(Peers.loopback().build())) {
+    @ParameterizedTest(name = "chromiumRestarts={0}, sharedPort={1}")
+    @CsvSource({"true, false", "false, false", "true, true", "false, true"})
+    void restartAfterTheChannelIsOpen(boolean chromiumRestarts, boolean sharedPort) throws Exception {
+        try (IceEndpoint endpoint = IceEndpoint.open(java.net.InetAddress.getByName("127.0.0.1"), 0);
+                Peers us = new Peers(sharedPort ? PeerConfig.server(endpoint).build() : Peers.loopback().build())) {
             String offer = (String) chromium.eval(JS + """
                     window.pc = new RTCPeerConnection();
                     window.iceStates = [];
@@ -155,9 +156,50 @@ class ChromiumIceRestartInteropTest {
         }
     }
 
+    /**
+     * FerryRTC on a shared {@link IceEndpoint} port offers (the gateway calling a browser):
+     * our session checks Chromium's candidates from the shared socket as the controlling agent,
+     * the DataChannel we open reaches the page, and messages flow both ways.
+     */
+    @org.junit.jupiter.api.Test
+    void aSharedPortSessionOffersToChromium() throws Exception {
+        try (IceEndpoint endpoint = IceEndpoint.open(java.net.InetAddress.getByName("127.0.0.1"), 0);
+                Peers us = new Peers(PeerConfig.server(endpoint).build())) {
+            PeerDataChannel c1 = us.pc.createDataChannel("c1", org.ferryrtc.datachannel.DataChannelOptions.DEFAULT);
+            String offer = us.pc.createOffer();
+            us.pc.setLocalDescription(PeerConnection.SdpType.OFFER, offer);
+            assertTrue(offer.contains(" " + endpoint.localAddress().getPort() + " typ host"), "offers the shared port");
+            String answer = (String) chromium.eval(JS + """
+                    window.pc = new RTCPeerConnection();
+                    window.iceStates = [];
+                    pc.ondatachannel = (e) => { window.dc = e.channel; track(e.channel); };
+                    await pc.setRemoteDescription({type: 'offer', sdp: %s});
+                    await pc.setLocalDescription(await pc.createAnswer());
+                    await gathered(pc);
+                    return pc.localDescription.sdp;
+                    """.formatted(MiniJson.quote(offer)), Duration.ofSeconds(20));
+            us.pc.setRemoteDescription(PeerConnection.SdpType.ANSWER, answer);
+            us.awaitState(PeerConnectionState.CONNECTED, 20);
+            assertTrue(us.pc.iceSession().isControlling(), "the offerer controls (RFC 8445 §6.1.1)");
+            chromium.eval("""
+                    const t0 = Date.now();
+                    while ((!window.dc || dc.readyState !== 'open') && Date.now() - t0 < 15000) await new Promise((r) => setTimeout(r, 20));
+                    return true;
+                    """, Duration.ofSeconds(20));
+            exchange(us, c1, "offered", 0);
+            chromium.eval("pc.close(); return true;", Duration.ofSeconds(5));
+        }
+    }
+
     /** 20 messages each way on c1, checked in order on both sides. */
     private static void exchange(Peers us, PeerDataChannel c1, String tag, int round) throws Exception {
-        chromium.eval("for (let i = 0; i < 20; i++) dc.send('page-%s-' + i); return true;".formatted(tag), Duration.ofSeconds(5));
+        // Our DataChannelOpen can come before the page's channel is open (the page waits for our ACK).
+        chromium.eval("""
+                const t0 = Date.now();
+                while (dc.readyState !== 'open' && Date.now() - t0 < 10000) await new Promise((r) => setTimeout(r, 20));
+                for (let i = 0; i < 20; i++) dc.send('page-%s-' + i);
+                return true;
+                """.formatted(tag), Duration.ofSeconds(15));
         for (int i = 0; i < 20; i++) {
             assertTrue(c1.send("ferry-" + tag + "-" + i));
         }

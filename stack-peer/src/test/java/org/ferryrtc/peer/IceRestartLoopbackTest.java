@@ -110,6 +110,21 @@ class IceRestartLoopbackTest {
         }
     }
 
+    /**
+     * The offerer on a shared server port: its session checks first from the shared socket
+     * (ice4j's single-port harvester could only answer), connects, then restarts either way.
+     */
+    @ParameterizedTest
+    @ValueSource(booleans = {true, false})
+    void theOffererOnASharedServerPort(boolean offererRestarts) throws Exception {
+        try (IceEndpoint ea = IceEndpoint.open(java.net.InetAddress.getByName("127.0.0.1"), 0)) {
+            Side[] sides = connect(PeerConfig.server(ea), Peers.loopback());
+            try (Side a = sides[0]; Side b = sides[1]) {
+                restartAndCheck(sides, offererRestarts);
+            }
+        }
+    }
+
     private void restartAndCheck(Side[] sides, boolean offererRestarts) throws Exception {
         Side a = sides[0];
         Side b = sides[1];
