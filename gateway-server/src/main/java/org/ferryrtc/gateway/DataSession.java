@@ -1,7 +1,6 @@
 package org.ferryrtc.gateway;
 
 import java.util.Arrays;
-import java.util.List;
 import org.ferryrtc.datachannel.DataChannelOptions;
 import org.ferryrtc.gateway.call.DcInit;
 import org.ferryrtc.gateway.call.Redirect;
@@ -100,7 +99,7 @@ final class DataSession extends Session {
     /** The gateway is the offerer (serial thread). */
     void startOutgoing() {
         try {
-            pc = PeerConnection.create(PeerConfig.standalone(List.of(calls.iceAddress)).build(), this::onEvent);
+            pc = PeerConnection.create(PeerConfig.server(calls.endpoint).build(), this::onEvent);
             pc.createDataChannel(LABEL, options(init));
             String offer = pc.createOffer();
             pc.setLocalDescription(PeerConnection.SdpType.OFFER, offer);

@@ -154,7 +154,7 @@ final class MediaSession extends Session {
 
     private PeerConfig config() {
         MediaConstraints k = constraints;
-        PeerConfig.Builder b = incoming ? PeerConfig.server(calls.endpoint) : PeerConfig.standalone(List.of(calls.iceAddress));
+        PeerConfig.Builder b = PeerConfig.server(calls.endpoint);
         return b.deliverPackets(true)
                 .videoCodecs(List.of(videoCodec(k.videoParams())))
                 .audioCodecs(List.of(audioCodec(k.audioParams())))

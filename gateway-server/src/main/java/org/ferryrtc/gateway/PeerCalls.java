@@ -35,8 +35,8 @@ import org.ferryrtc.peer.PeerException;
 /**
  * The {@link CallControl} built on {@link org.ferryrtc.peer.PeerConnection}s: one per media or
  * data connection, plus the {@code /echo} sessions. Browsers answer on the gateway's single
- * shared ICE port ({@link IceEndpoint} on {@code udp.bind}); when the gateway is the offerer it
- * uses a standalone ICE agent on the same address (a shared-port session only answers checks).
+ * shared ICE port ({@link IceEndpoint} on {@code udp.bind}), whichever side offers: a shared-port
+ * session also sends its own checks from that port.
  *
  * <p>Threads: the REST and WebSocket threads only validate, record and enqueue; each session's
  * work runs in order on its own serial executor over a shared pool; PeerConnection events run on

@@ -79,6 +79,16 @@ class MediaPlumbingTest {
             JsonNode offer = ws.next("offer");
             assertEquals(id, offer.path("session").asText());
             assertEquals("media", offer.path("kind").asText());
+            // the gateway offers from its one shared ICE port, as it answers there
+            int icePort = gw.get("/health").json().path("ice_port").asInt();
+            java.util.regex.Matcher cand = java.util.regex.Pattern
+                    .compile("a=candidate:\\S+ 1 udp \\d+ (\\S+) (\\d+) typ host").matcher(offer.path("sdp").asText());
+            int candidates = 0;
+            while (cand.find()) {
+                assertEquals(icePort, Integer.parseInt(cand.group(2)), "candidate " + cand.group());
+                candidates++;
+            }
+            assertTrue(candidates > 0, "the offer carries host candidates: " + offer.path("sdp").asText());
             pc.setRemoteDescription(PeerConnection.SdpType.OFFER, offer.path("sdp").asText());
             LocalTrack ours = pc.addTrack(RtpSessionConfig.Kind.VIDEO, "VP8");
             String answer = pc.createAnswer();

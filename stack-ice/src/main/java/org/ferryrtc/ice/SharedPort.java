@@ -60,6 +60,10 @@ final class SharedPort implements AutoCloseable {
 
     SharedPort(InetAddress address, int port) throws IOException {
         socket = new DatagramSocket(new InetSocketAddress(address, port));
+        // every session's traffic crosses this one socket: a burst must not overflow the kernel's
+        // buffer while the reader is busy (Linux clamps to net.core.rmem_max / wmem_max)
+        socket.setReceiveBufferSize(OwnSocketHarvester.SOCKET_BUFFER_BYTES);
+        socket.setSendBufferSize(OwnSocketHarvester.SOCKET_BUFFER_BYTES);
         local = new InetSocketAddress(address, socket.getLocalPort());
         reader = new Thread(this::readLoop, "ice-port-" + local.getPort());
         reader.setDaemon(true);
