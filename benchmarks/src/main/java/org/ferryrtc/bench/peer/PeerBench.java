@@ -18,7 +18,7 @@ import java.util.Map;
  *
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar org.ferryrtc.bench.peer.PeerBench \
- *     [--setups 40] [--warmup 15] [--mb 64] [--runs 3] [--pairs 100] [--idle-ms 2000] [--only setup,throughput,memory]
+ *     [--setups 40] [--warmup 15] [--mb 256] [--runs 3] [--pairs 100] [--idle-ms 2000] [--only setup,throughput,memory]
  *     [--out benchmarks/results/peerbench-TIMESTAMP.json]
  * </pre>
  */
@@ -34,7 +34,7 @@ public final class PeerBench {
     public static void main(String[] args) throws Exception {
         int setups = 40;
         int warmup = 15;
-        long mb = 64;
+        long mb = 256;
         int pairs = 100;
         int runs = 3;
         long idleMillis = 2000;
