@@ -48,9 +48,10 @@ final class AesCmHmacTransform extends SrtpTransform {
     @Override
     int protectRtp(byte[] buf, int off, int len, int hdr, long ssrc, long index) throws GeneralSecurityException {
         rtpCipher.apply(ssrc, index, buf, off + hdr, len - hdr);
+        // the ROC goes into the tail room the tag will cover: one update call, no copy
+        writeInt(buf, off + len, (int) (index >>> 16));
         rtpMac.start();
-        rtpMac.update(buf, off, len);
-        rtpMac.updateInt((int) (index >>> 16));
+        rtpMac.update(buf, off, len + 4);
         rtpMac.finish(tag, 0);
         System.arraycopy(tag, 0, buf, off + len, rtpTag);
         return len + rtpTag;
@@ -59,9 +60,12 @@ final class AesCmHmacTransform extends SrtpTransform {
     @Override
     int unprotectRtp(byte[] buf, int off, int len, int hdr, long ssrc, long index) throws GeneralSecurityException {
         int n = len - rtpTag;
+        // the ROC temporarily over the first 4 tag bytes (every tag is >= 4): one update call
+        int saved = readInt(buf, off + n);
+        writeInt(buf, off + n, (int) (index >>> 16));
         rtpMac.start();
-        rtpMac.update(buf, off, n);
-        rtpMac.updateInt((int) (index >>> 16));
+        rtpMac.update(buf, off, n + 4);
+        writeInt(buf, off + n, saved);
         rtpMac.finish(tag, 0);
         if (!equal(tag, 0, buf, off + n, rtpTag)) {
             return -1;

@@ -31,6 +31,9 @@ final class AesCounterMode {
     private final long saltLo;
     private byte[] counters = new byte[2048];
     private byte[] keystream = new byte[2048];
+    /** The counter blocks 0 .. filledBlocks-1 hold {@code filledHi} in their first 8 bytes. */
+    private long filledHi;
+    private int filledBlocks;
 
     AesCounterMode(byte[] sessionKey, byte[] sessionSalt) {
         if (sessionSalt.length != 14) {
@@ -64,9 +67,15 @@ final class AesCounterMode {
         // IV = salt||0000 XOR SSRC at bytes 4..7 XOR index at bytes 8..13; block j in bytes 14..15
         long hi = saltHi ^ (ssrc & 0xFFFF_FFFFL);
         long lo = saltLo ^ ((index & 0xFFFF_FFFF_FFFFL) << 16);
-        for (int b = 0, p = 0; b < blocks; b++, p += 16) {
-            BIG_ENDIAN.set(c, p, hi);
-            BIG_ENDIAN.set(c, p + 8, lo | b);
+        if (hi != filledHi || blocks > filledBlocks) { // a new SSRC or a longer packet
+            for (int b = 0, p = 0; b < blocks; b++, p += 16) {
+                BIG_ENDIAN.set(c, p, hi);
+            }
+            filledHi = hi;
+            filledBlocks = blocks;
+        }
+        for (int b = 0, p = 8; b < blocks; b++, p += 16) { // per packet only the index half
+            BIG_ENDIAN.set(c, p, lo | b);
         }
         byte[] k = keystream;
         ecb.update(c, 0, n, k, 0);
@@ -88,5 +97,6 @@ final class AesCounterMode {
         int size = Integer.highestOneBit(n - 1) << 1;
         counters = new byte[size];
         keystream = new byte[size];
+        filledBlocks = 0;
     }
 }

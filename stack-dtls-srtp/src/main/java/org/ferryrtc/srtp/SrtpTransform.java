@@ -37,6 +37,10 @@ abstract class SrtpTransform {
         return diff == 0;
     }
 
+    static int readInt(byte[] b, int i) {
+        return (b[i] << 24) | ((b[i + 1] & 0xFF) << 16) | ((b[i + 2] & 0xFF) << 8) | (b[i + 3] & 0xFF);
+    }
+
     static void writeInt(byte[] b, int i, int v) {
         b[i] = (byte) (v >>> 24);
         b[i + 1] = (byte) (v >>> 16);

@@ -1,0 +1,89 @@
+package org.ferryrtc.srtp;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Map;
+import java.util.Random;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.junit.jupiter.api.Test;
+
+/** {@link HmacSha1}, both the pad-state path and the portable one, against RFC 2202 and the JCE. */
+class HmacSha1Test {
+    private static final int[] CASES = {1, 2, 3, 4, 6, 7};
+
+    private static byte[] mac(HmacSha1 h, byte[] data, int off, int len) {
+        byte[] out = new byte[HmacSha1.LENGTH + 3];
+        h.start();
+        h.update(data, off, len);
+        h.finish(out, 3);
+        return java.util.Arrays.copyOfRange(out, 3, out.length);
+    }
+
+    @Test
+    void rfc2202VectorsOnBothPaths() {
+        Map<String, String> v = Vectors.load("rfc2202/hmac-sha1.txt");
+        for (int c : CASES) {
+            byte[] key = Vectors.hex(v.get("case" + c + ".key"));
+            byte[] data = Vectors.hex(v.get("case" + c + ".data"));
+            byte[] digest = Vectors.hex(v.get("case" + c + ".digest"));
+            for (boolean padStates : new boolean[] {true, false}) {
+                HmacSha1 h = new HmacSha1(key, padStates);
+                assertArrayEquals(digest, mac(h, data, 0, data.length), "case " + c + " padStates=" + padStates);
+                assertArrayEquals(digest, mac(h, data, 0, data.length), "reused, case " + c);
+            }
+        }
+    }
+
+    @Test
+    void padStatePathIsUsedOnThisJdk() {
+        // the fast path is what the forwarding benchmark counts on; JDK 24+ keeps the portable one
+        boolean expected = Runtime.version().feature() < 24 && !"false".equals(System.getProperty("ferry.srtp.hmacPadStates"));
+        assertEquals(expected, new HmacSha1(new byte[20]).usesPadStates());
+    }
+
+    @Test
+    void matchesJceMacForEveryLengthAroundTheBlockBoundaries() throws Exception {
+        Random r = new Random(7);
+        byte[] data = new byte[1400];
+        r.nextBytes(data);
+        for (int keyLen : new int[] {1, 20, 63, 64, 65, 100}) {
+            byte[] key = new byte[keyLen];
+            r.nextBytes(key);
+            Mac jce = Mac.getInstance("HmacSHA1");
+            jce.init(new SecretKeySpec(key, "HmacSHA1"));
+            HmacSha1 fast = new HmacSha1(key, true);
+            HmacSha1 portable = new HmacSha1(key, false);
+            for (int len = 0; len <= 300; len++) {
+                int off = len % 5;
+                jce.update(data, off, len);
+                byte[] want = jce.doFinal();
+                assertArrayEquals(want, mac(fast, data, off, len), "fast key " + keyLen + " len " + len);
+                assertArrayEquals(want, mac(portable, data, off, len), "portable key " + keyLen + " len " + len);
+            }
+            for (int len : new int[] {1200, 1204, 1400 - 5}) {
+                jce.update(data, 5, len);
+                assertArrayEquals(jce.doFinal(), mac(fast, data, 5, len), "fast len " + len);
+            }
+        }
+    }
+
+    @Test
+    void splitUpdatesAndUpdateIntEqualOneUpdate() throws Exception {
+        byte[] key = new byte[20];
+        byte[] data = new byte[1204];
+        new Random(9).nextBytes(data);
+        HmacSha1 h = new HmacSha1(key);
+        byte[] whole = mac(h, data, 0, data.length);
+        byte[] split = new byte[HmacSha1.LENGTH];
+        h.start();
+        h.update(data, 0, 100);
+        h.update(data, 100, 1100);
+        h.updateInt(SrtpTransform.readInt(data, 1200));
+        h.finish(split, 0);
+        assertArrayEquals(whole, split);
+        assertTrue(h.usesPadStates() || Runtime.version().feature() >= 24 || "false".equals(System.getProperty("ferry.srtp.hmacPadStates")));
+    }
+}
