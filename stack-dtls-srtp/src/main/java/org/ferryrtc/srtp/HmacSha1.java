@@ -1,5 +1,8 @@
 package org.ferryrtc.srtp;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.util.Arrays;
@@ -25,6 +28,8 @@ import java.util.Arrays;
 final class HmacSha1 {
     static final int LENGTH = 20;
     private static final int BLOCK = 64;
+    private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
+    private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
     private static final boolean PAD_STATES = selfTest();
 
     private final MessageDigest sha1;
@@ -42,6 +47,13 @@ final class HmacSha1 {
     private final byte[] outerBlock = new byte[BLOCK];
     /** Bytes absorbed by the inner hash since {@link #start}, the inner pad included. */
     private long absorbed;
+    /**
+     * Pad-state path: a MAC was started and not finished, so the digest may hold a partial
+     * block. A finished MAC leaves none (both hashes end on a block boundary), so the next
+     * {@link #start} needs no {@code reset()}: only the chaining state is set, and the digest's
+     * own byte count (used only by its {@code digest()}, never called here) is left as it is.
+     */
+    private boolean open;
 
     HmacSha1(byte[] key) {
         this(key, PAD_STATES);
@@ -83,10 +95,15 @@ final class HmacSha1 {
 
     /** Starts a new MAC: absorbs the inner pad (or starts from its precomputed state). */
     void start() {
-        sha1.reset();
-        if (state != null) {
-            System.arraycopy(innerStart, 0, state, 0, 5);
+        int[] s = state;
+        if (s != null) {
+            if (open) {
+                sha1.reset();
+            }
+            open = true;
+            System.arraycopy(innerStart, 0, s, 0, 5);
         } else {
+            sha1.reset();
             sha1.update(ipad, 0, BLOCK);
         }
         absorbed = BLOCK;
@@ -125,31 +142,21 @@ final class HmacSha1 {
         int used = (int) total & (BLOCK - 1);
         int padLen = used < BLOCK - 8 ? BLOCK - 8 - used : 2 * BLOCK - 8 - used;
         byte[] t = tail;
-        t[0] = (byte) 0x80;
-        Arrays.fill(t, 1, padLen, (byte) 0);
-        long bits = total << 3;
-        for (int i = 0; i < 8; i++) {
-            t[padLen + i] = (byte) (bits >>> (56 - 8 * i));
-        }
+        t[0] = (byte) 0x80; // bytes 1 .. 63 stay zero: only the length below is ever written
+        LONG.set(t, padLen, total << 3);
         sha1.update(t, 0, padLen + 8);
+        LONG.set(t, padLen, 0L);
         byte[] o = outerBlock;
         for (int i = 0; i < 5; i++) {
-            putInt(o, 4 * i, s[i]);
+            INT.set(o, 4 * i, s[i]);
         }
-        // outer hash: one block from the outer pad's state
-        sha1.reset();
+        // outer hash: one block from the outer pad's state (no reset: no partial block is left)
         System.arraycopy(outerStart, 0, s, 0, 5);
         sha1.update(o, 0, BLOCK);
         for (int i = 0; i < 5; i++) {
-            putInt(out, outOff + 4 * i, s[i]);
+            INT.set(out, outOff + 4 * i, s[i]);
         }
-    }
-
-    private static void putInt(byte[] b, int i, int v) {
-        b[i] = (byte) (v >>> 24);
-        b[i + 1] = (byte) (v >>> 16);
-        b[i + 2] = (byte) (v >>> 8);
-        b[i + 3] = (byte) v;
+        open = false;
     }
 
     /** Both paths agree on keys and lengths around the block and padding boundaries. */

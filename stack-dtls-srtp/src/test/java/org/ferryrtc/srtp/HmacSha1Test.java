@@ -71,6 +71,23 @@ class HmacSha1Test {
     }
 
     @Test
+    void anAbandonedMacDoesNotLeakIntoTheNext() throws Exception {
+        byte[] key = new byte[20];
+        byte[] data = new byte[300];
+        new Random(5).nextBytes(data);
+        Mac jce = Mac.getInstance("HmacSHA1");
+        jce.init(new SecretKeySpec(key, "HmacSHA1"));
+        for (boolean padStates : new boolean[] {true, false}) {
+            HmacSha1 h = new HmacSha1(key, padStates);
+            for (int partial : new int[] {1, 63, 64, 70}) {
+                h.start();
+                h.update(data, 0, partial); // never finished
+                assertArrayEquals(jce.doFinal(data), mac(h, data, 0, data.length), "after " + partial + " abandoned bytes");
+            }
+        }
+    }
+
+    @Test
     void splitUpdatesAndUpdateIntEqualOneUpdate() throws Exception {
         byte[] key = new byte[20];
         byte[] data = new byte[1204];

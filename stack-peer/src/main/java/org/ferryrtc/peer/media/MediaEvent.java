@@ -106,7 +106,10 @@ public sealed interface MediaEvent permits MediaEvent.RemoteStreamStarted, Media
      * asked for packets ({@link RtpSessionConfig#deliverPackets()}). Reused: valid until the next poll.
      */
     final class Packet implements MediaEvent {
-        final byte[] data = new byte[RtpSession.MAX_PACKET];
+        /** Owned copy, allocated on first need (a packet from the reorder ring or off offset 0). */
+        private byte[] own;
+        /** Where the packet is: {@link #own}, or (no copy) the buffer the session read it from. */
+        byte[] data;
         int length;
         int payloadOffset;
         long ssrc;
@@ -116,7 +119,30 @@ public sealed interface MediaEvent permits MediaEvent.RemoteStreamStarted, Media
         Packet() {
         }
 
-        /** The whole RTP packet from index 0 (shared, reused). */
+        /** Points this event at {@code b} (from index 0) without a copy. */
+        void wrap(byte[] b, int len) {
+            data = b;
+            length = len;
+        }
+
+        /** Copies {@code len} bytes of {@code b} at {@code off} into this event's own buffer. */
+        void copy(byte[] b, int off, int len) {
+            byte[] o = own;
+            if (o == null) {
+                o = new byte[RtpSession.MAX_PACKET];
+                own = o;
+            }
+            System.arraycopy(b, off, o, 0, len);
+            data = o;
+            length = len;
+        }
+
+        /**
+         * The whole RTP packet from index 0 (shared, reused). An in-order packet that was read from
+         * offset 0 of the buffer given to {@link RtpSession#handleRtp} is not copied: this is then
+         * that buffer, valid until the next poll and as long as its owner does not reuse it
+         * ({@code PacketPath} polls before it reads the next datagram into it).
+         */
         public byte[] buffer() {
             return data;
         }

@@ -201,8 +201,11 @@ final class ReceiveStream {
         if (s.config.deliverPackets() || !supported) {
             MediaEvent.Packet ev = s.events.packet();
             if (ev != null) {
-                System.arraycopy(b, off, ev.data, 0, len);
-                ev.length = len;
+                if (off == 0) {
+                    ev.wrap(b, len); // no copy: valid until the next poll, like the event itself
+                } else {
+                    ev.copy(b, off, len);
+                }
                 ev.payloadOffset = view.payloadOffset() - off;
                 ev.ssrc = ssrc;
                 ev.mid = mid;

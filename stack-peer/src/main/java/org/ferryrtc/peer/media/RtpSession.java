@@ -25,7 +25,9 @@ import org.ferryrtc.rtp.TransportCc;
  *  handleTimeout/pollTimeout: RTCP reports (~1 s, randomised), NACKs, TWCC (~100 ms), PLIs
  * </pre>
  *
- * <p>Input buffers are read, never modified, and not kept. Output: {@link #pollTransmit} copies the
+ * <p>Input buffers are read and never modified; the one exception to "not kept": a
+ * {@link MediaEvent.Packet} of a packet given to {@link #handleRtp} at offset 0 points into that
+ * buffer (no copy) until the next {@link #pollEvent}, so poll the events before reusing it. Output: {@link #pollTransmit} copies the
  * next packet into the caller's buffer; {@link #lastTransmitWasRtcp()} says which SRTP protect to
  * apply. Packets are at most {@link #MAX_PACKET} bytes: give a buffer with {@link #TAIL_ROOM}
  * more for the SRTP tag, which is added in place. Bad input is counted (see the counters), never
