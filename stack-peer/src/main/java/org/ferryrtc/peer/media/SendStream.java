@@ -2,6 +2,7 @@ package org.ferryrtc.peer.media;
 
 import java.nio.charset.StandardCharsets;
 import org.ferryrtc.rtp.AbsSendTime;
+import org.ferryrtc.rtp.HeaderExtensions;
 import org.ferryrtc.rtp.RtpPacket;
 import org.ferryrtc.rtp.SdesIdentifier;
 import org.ferryrtc.rtp.TransportCc;
@@ -45,6 +46,17 @@ final class SendStream implements PayloadSink {
     int fractionLost;
     long cumulativeLost;
     long remoteJitter;
+
+    /**
+     * The header every packet of this stream starts with: the fixed header (SSRC set, sequence
+     * number and timestamp 0) and the negotiated extensions (mid, and abs-send-time / transport
+     * sequence number with zero data), built once on the first packet by the same
+     * {@link HeaderExtensions} edits as before; per packet it is copied and four fields patched
+     * instead of two or three extension-block edits.
+     */
+    private byte[] template;
+    private int absAt = -1;
+    private int twccAt = -1;
 
     /** The track's codec, resolved once (null: the app sends its own RTP only). */
     private final Codec codec;
@@ -103,17 +115,32 @@ final class SendStream implements PayloadSink {
         if (b == null) {
             return false;
         }
-        RtpPacket.writeFixedHeader(b, 0, marker, track.payloadType(), seq, ts, track.ssrc());
-        view.wrap(b, 0, RtpPacket.FIXED_HEADER);
-        boolean mixed = session.sendMixed;
-        if (session.sendMidId > 0 && mid != null) {
-            SdesIdentifier.set(view, session.sendMidId, mid, mixed);
+        byte[] t = template;
+        if (t == null) {
+            t = buildTemplate();
         }
-        stampTransport(now, view);
-        int h = view.length();
+        int h = t.length;
         if (h + len > RtpSession.MAX_PACKET) {
             session.oversizeDropped++;
             return false;
+        }
+        System.arraycopy(t, 0, b, 0, h);
+        // RFC 3550 §5.1: M and PT, sequence number, timestamp (the SSRC is in the template)
+        b[1] = (byte) ((marker ? 0x80 : 0) | track.payloadType());
+        b[2] = (byte) (seq >>> 8);
+        b[3] = (byte) seq;
+        b[4] = (byte) (ts >>> 24);
+        b[5] = (byte) (ts >>> 16);
+        b[6] = (byte) (ts >>> 8);
+        b[7] = (byte) ts;
+        if (absAt >= 0) {
+            AbsSendTime.write(b, absAt, AbsSendTime.fromNanos(now + session.config.ntpOffsetNanos()));
+        }
+        if (session.sendTwccId > 0) {
+            if (twccAt >= 0) {
+                TransportCc.write(b, twccAt, session.transportSeq);
+            }
+            session.transportSeq = (session.transportSeq + 1) & 0xFFFF;
         }
         System.arraycopy(payload, off, b, h, len);
         view.wrap(b, 0, h + len);
@@ -125,6 +152,27 @@ final class SendStream implements PayloadSink {
         lastRtpTimestamp = ts;
         lastSendNanos = now;
         return true;
+    }
+
+    private byte[] buildTemplate() {
+        byte[] t = new byte[RtpSession.MAX_PACKET + RtpSession.TAIL_ROOM];
+        RtpPacket.writeFixedHeader(t, 0, false, track.payloadType(), 0, 0, track.ssrc());
+        RtpPacket p = new RtpPacket();
+        p.wrap(t, 0, RtpPacket.FIXED_HEADER);
+        boolean mixed = session.sendMixed;
+        if (session.sendMidId > 0 && mid != null) {
+            SdesIdentifier.set(p, session.sendMidId, mid, mixed);
+        }
+        if (session.sendAbsId > 0) {
+            AbsSendTime.set(p, session.sendAbsId, 0, mixed);
+        }
+        if (session.sendTwccId > 0) {
+            TransportCc.set(p, session.sendTwccId, 0, mixed);
+        }
+        absAt = session.sendAbsId > 0 ? HeaderExtensions.find(p, session.sendAbsId) : -1;
+        twccAt = session.sendTwccId > 0 ? HeaderExtensions.find(p, session.sendTwccId) : -1;
+        template = java.util.Arrays.copyOf(t, p.length());
+        return template;
     }
 
     /** Writes abs-send-time and a fresh transport-wide sequence number, when negotiated. */
