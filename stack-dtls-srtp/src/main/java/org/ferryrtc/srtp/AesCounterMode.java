@@ -12,7 +12,7 @@ import javax.crypto.spec.SecretKeySpec;
  * AES in counter mode as SRTP uses it (RFC 3711 §4.1.1), built on one reused
  * {@code AES/ECB/NoPadding} instance so that no per-packet {@code Cipher.init} (and its
  * allocations) is needed: counter blocks are laid out in a scratch buffer, encrypted in one
- * {@code update} call, and XORed into the packet eight bytes at a time.
+ * {@code update} call, and XORed into the packet by a loop C2 vectorizes.
  *
  * <pre>
  * IV = (k_s * 2^16) XOR (SSRC * 2^64) XOR (i * 2^16)       128 bits
@@ -23,7 +23,6 @@ import javax.crypto.spec.SecretKeySpec;
  */
 final class AesCounterMode {
     private static final VarHandle BIG_ENDIAN = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
-    private static final VarHandle NATIVE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.nativeOrder());
 
     private final Cipher ecb;
     /** Session salt bytes 0..7, and bytes 8..13 shifted into the top 48 bits (k_s * 2^16). */
@@ -77,14 +76,15 @@ final class AesCounterMode {
         for (int b = 0, p = 8; b < blocks; b++, p += 16) { // per packet only the index half
             BIG_ENDIAN.set(c, p, lo | b);
         }
-        byte[] k = keystream;
-        ecb.update(c, 0, n, k, 0);
-        int i = 0;
-        for (int end = len - 7; i < end; i += 8) { // XOR order does not matter: native order
-            NATIVE.set(buf, off + i, (long) NATIVE.get(buf, off + i) ^ (long) NATIVE.get(k, i));
+        if (off + n > keystream.length) {
+            keystream = new byte[Integer.highestOneBit(off + n - 1) << 1]; // once per larger offset
         }
-        for (; i < len; i++) {
-            buf[off + i] ^= k[i];
+        byte[] k = keystream;
+        // the keystream lands at the payload's own offset, so that the XOR below indexes both
+        // arrays alike: C2 then vectorizes it (off + i against i it does not)
+        ecb.update(c, 0, n, k, off);
+        for (int j = off, end = off + len; j < end; j++) {
+            buf[j] ^= k[j];
         }
     }
 
