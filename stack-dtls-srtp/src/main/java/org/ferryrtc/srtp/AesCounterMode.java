@@ -73,9 +73,7 @@ final class AesCounterMode {
             filledHi = hi;
             filledBlocks = blocks;
         }
-        for (int b = 0, p = 8; b < blocks; b++, p += 16) { // per packet only the index half
-            BIG_ENDIAN.set(c, p, lo | b);
-        }
+        fillIndexHalf(c, lo, blocks); // per packet only the index half
         if (off + n > keystream.length) {
             keystream = new byte[Integer.highestOneBit(off + n - 1) << 1]; // once per larger offset
         }
@@ -83,7 +81,18 @@ final class AesCounterMode {
         // the keystream lands at the payload's own offset, so that the XOR below indexes both
         // arrays alike: C2 then vectorizes it (off + i against i it does not)
         ecb.update(c, 0, n, k, off);
-        for (int j = off, end = off + len; j < end; j++) {
+        xor(buf, k, off, off + len);
+    }
+
+    private static void fillIndexHalf(byte[] c, long lo, int blocks) {
+        for (int b = 0, p = 8; b < blocks; b++, p += 16) {
+            BIG_ENDIAN.set(c, p, lo | b);
+        }
+    }
+
+    /** {@code buf[j] ^= k[j]} for j in [from, to): one index for both arrays, which C2 vectorizes. */
+    private static void xor(byte[] buf, byte[] k, int from, int to) {
+        for (int j = from; j < to; j++) {
             buf[j] ^= k[j];
         }
     }
