@@ -1,8 +1,6 @@
 package org.ferryrtc.srtp;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Map;
 import java.util.Random;
@@ -10,7 +8,7 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
 
-/** {@link HmacSha1}, both the pad-state path and the portable one, against RFC 2202 and the JCE. */
+/** {@link HmacSha1} against RFC 2202 and the JCE's own HmacSHA1. */
 class HmacSha1Test {
     private static final int[] CASES = {1, 2, 3, 4, 6, 7};
 
@@ -23,25 +21,16 @@ class HmacSha1Test {
     }
 
     @Test
-    void rfc2202VectorsOnBothPaths() {
+    void rfc2202Vectors() {
         Map<String, String> v = Vectors.load("rfc2202/hmac-sha1.txt");
         for (int c : CASES) {
             byte[] key = Vectors.hex(v.get("case" + c + ".key"));
             byte[] data = Vectors.hex(v.get("case" + c + ".data"));
             byte[] digest = Vectors.hex(v.get("case" + c + ".digest"));
-            for (boolean padStates : new boolean[] {true, false}) {
-                HmacSha1 h = new HmacSha1(key, padStates);
-                assertArrayEquals(digest, mac(h, data, 0, data.length), "case " + c + " padStates=" + padStates);
-                assertArrayEquals(digest, mac(h, data, 0, data.length), "reused, case " + c);
-            }
+            HmacSha1 h = new HmacSha1(key);
+            assertArrayEquals(digest, mac(h, data, 0, data.length), "case " + c);
+            assertArrayEquals(digest, mac(h, data, 0, data.length), "reused, case " + c);
         }
-    }
-
-    @Test
-    void padStatePathIsUsedOnThisJdk() {
-        // the fast path is what the forwarding benchmark counts on; JDK 24+ keeps the portable one
-        boolean expected = Runtime.version().feature() < 24 && !"false".equals(System.getProperty("ferry.srtp.hmacPadStates"));
-        assertEquals(expected, new HmacSha1(new byte[20]).usesPadStates());
     }
 
     @Test
@@ -54,18 +43,16 @@ class HmacSha1Test {
             r.nextBytes(key);
             Mac jce = Mac.getInstance("HmacSHA1");
             jce.init(new SecretKeySpec(key, "HmacSHA1"));
-            HmacSha1 fast = new HmacSha1(key, true);
-            HmacSha1 portable = new HmacSha1(key, false);
+            HmacSha1 h = new HmacSha1(key);
             for (int len = 0; len <= 300; len++) {
                 int off = len % 5;
                 jce.update(data, off, len);
                 byte[] want = jce.doFinal();
-                assertArrayEquals(want, mac(fast, data, off, len), "fast key " + keyLen + " len " + len);
-                assertArrayEquals(want, mac(portable, data, off, len), "portable key " + keyLen + " len " + len);
+                assertArrayEquals(want, mac(h, data, off, len), "key " + keyLen + " len " + len);
             }
             for (int len : new int[] {1200, 1204, 1400 - 5}) {
                 jce.update(data, 5, len);
-                assertArrayEquals(jce.doFinal(), mac(fast, data, 5, len), "fast len " + len);
+                assertArrayEquals(jce.doFinal(), mac(h, data, 5, len), "len " + len);
             }
         }
     }
@@ -77,13 +64,11 @@ class HmacSha1Test {
         new Random(5).nextBytes(data);
         Mac jce = Mac.getInstance("HmacSHA1");
         jce.init(new SecretKeySpec(key, "HmacSHA1"));
-        for (boolean padStates : new boolean[] {true, false}) {
-            HmacSha1 h = new HmacSha1(key, padStates);
-            for (int partial : new int[] {1, 63, 64, 70}) {
-                h.start();
-                h.update(data, 0, partial); // never finished
-                assertArrayEquals(jce.doFinal(data), mac(h, data, 0, data.length), "after " + partial + " abandoned bytes");
-            }
+        HmacSha1 h = new HmacSha1(key);
+        for (int partial : new int[] {1, 63, 64, 70}) {
+            h.start();
+            h.update(data, 0, partial); // never finished
+            assertArrayEquals(jce.doFinal(data), mac(h, data, 0, data.length), "after " + partial + " abandoned bytes");
         }
     }
 
@@ -101,6 +86,5 @@ class HmacSha1Test {
         h.updateInt(SrtpTransform.readInt(data, 1200));
         h.finish(split, 0);
         assertArrayEquals(whole, split);
-        assertTrue(h.usesPadStates() || Runtime.version().feature() >= 24 || "false".equals(System.getProperty("ferry.srtp.hmacPadStates")));
     }
 }
