@@ -21,7 +21,6 @@ import org.ice4j.ice.KeepAliveStrategy;
 import org.ice4j.ice.LocalCandidate;
 import org.ice4j.ice.RemoteCandidate;
 import org.ice4j.ice.harvest.StunCandidateHarvester;
-import org.ice4j.ice.harvest.TurnCandidateHarvester;
 import org.ice4j.security.LongTermCredential;
 
 /**
@@ -67,8 +66,8 @@ public final class IceSession implements AutoCloseable {
     static final int MAX_DATAGRAM = 1500;
 
     private final Thread reader;
-    /** What reaches a standalone session's StunStack (not used on a shared port). */
-    private final StunGate gate = new StunGate();
+    /** What reaches a standalone session's StunStack from its host sockets (not used on a shared port). */
+    private final StunGate gate = StunGate.hostSocket();
     /** A shared-port session's socket on the port (null for a standalone session). */
     private final PortSocket portSocket;
     /** Whether the reader reads the host socket itself (then it checks the sender, see {@link #authorized}). */
@@ -118,13 +117,15 @@ public final class IceSession implements AutoCloseable {
         this.listener = Objects.requireNonNull(listener, "listener");
         Objects.requireNonNull(packets, "packets");
         agent = newAgent(controlling);
-        // the gate only without servers: with it, ice4j gathers no relayed candidate (OwnSocketHarvester)
-        agent.addCandidateHarvester(new OwnSocketHarvester(addresses, servers.isEmpty() ? gate : null));
+        // every STUN message of the host sockets and of a relayed candidate reaches the StunStack
+        // through the session's gates (StunGate), so a restart of the peer is safe with servers too
+        agent.addCandidateHarvester(new OwnSocketHarvester(addresses, gate));
         portSocket = null;
         for (IceServer server : servers) {
             TransportAddress a = new TransportAddress(server.address(), Transport.UDP);
             agent.addCandidateHarvester(server instanceof IceServer.Turn t
-                    ? new TurnCandidateHarvester(a, new LongTermCredential(t.username(), t.password()))
+                    ? new GatedTurnHarvester(a, new LongTermCredential(t.username(), t.password()),
+                            gate.forRelayedCandidate())
                     : new StunCandidateHarvester(a));
         }
         serverHarvesters = !servers.isEmpty();
