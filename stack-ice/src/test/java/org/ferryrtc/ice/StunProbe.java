@@ -19,18 +19,8 @@ final class StunProbe {
         return message(0x0001, transactionId, username, password);
     }
 
-    /** A Binding request as {@link #bindingRequest} from a controlled agent (ICE-CONTROLLED, RFC 8445 §7.1.3). */
-    static byte[] controlledBindingRequest(byte[] transactionId, String username, String password) throws Exception {
-        return message(0x0001, 0x8029, transactionId, username, password);
-    }
-
     /** A STUN message of {@code type} with the attributes of a check, signed and fingerprinted. */
     static byte[] message(int type, byte[] transactionId, String username, String password) throws Exception {
-        return message(type, 0x802A, transactionId, username, password);
-    }
-
-    private static byte[] message(int type, int role, byte[] transactionId, String username, String password)
-            throws Exception {
         byte[] user = username.getBytes(StandardCharsets.UTF_8);
         int userPadded = (user.length + 3) & ~3;
         int attrs = 4 + userPadded + 8 + 12 + 24 + 8;
@@ -38,7 +28,7 @@ final class StunProbe {
         b.putShort((short) type).putShort((short) 0).putInt(0x2112A442).put(transactionId);
         b.putShort((short) 0x0006).putShort((short) user.length).put(user).put(new byte[userPadded - user.length]);
         b.putShort((short) 0x0024).putShort((short) 4).putInt(0x6E7F00FF); // PRIORITY (prflx)
-        b.putShort((short) role).putShort((short) 8).putLong(0x0123456789ABCDEFL); // ICE-CONTROLLING or -CONTROLLED
+        b.putShort((short) 0x802A).putShort((short) 8).putLong(0x0123456789ABCDEFL); // ICE-CONTROLLING
         int mi = b.position();
         b.putShort(2, (short) (mi - 20 + 24)); // the length covers MESSAGE-INTEGRITY while it is computed
         Mac mac = Mac.getInstance("HmacSHA1");
