@@ -270,8 +270,14 @@ public final class IceSession implements AutoCloseable {
     /**
      * Emits every local candidate as {@link IceEvent.LocalCandidate}, then
      * {@link IceEvent.GatheringComplete} (trickle ICE, RFC 8838 §4). Host candidates are
-     * emitted at once; with STUN/TURN servers, their candidates follow from ice4j's harvest
-     * threads as each server answers.
+     * emitted at once, on the caller's thread; with STUN/TURN servers, their candidates follow
+     * from a gathering thread as each server answers, and this method returns at once.
+     *
+     * <p>ice4j's {@code startCandidateTrickle} runs the server harvests on its executor but
+     * waits for them on the calling thread (until each server answers or its transactions time
+     * out: seconds for an unreachable server). Called from the owner's thread in the middle of
+     * an offer/answer (e.g. applying our answer to the peer's ICE restart), that wait delayed
+     * the answer reaching the peer while the session already checked it.
      */
     public void gather() {
         for (IceCandidate c : localCandidates()) {
@@ -281,15 +287,23 @@ public final class IceSession implements AutoCloseable {
             listener.onEvent(this, new IceEvent.GatheringComplete());
             return;
         }
-        agent.startCandidateTrickle(found -> {
-            if (found == null) { // ice4j's end-of-candidates signal
-                listener.onEvent(this, new IceEvent.GatheringComplete());
-                return;
+        Thread t = new Thread(() -> {
+            try {
+                agent.startCandidateTrickle(found -> {
+                    if (found == null) { // ice4j's end-of-candidates signal
+                        listener.onEvent(this, new IceEvent.GatheringComplete());
+                        return;
+                    }
+                    for (LocalCandidate c : found) {
+                        emitOnce(toCandidate(c));
+                    }
+                });
+            } catch (RuntimeException e) {
+                // closed while gathering: ice4j's harvest fails on a freed agent; nothing to report
             }
-            for (LocalCandidate c : found) {
-                emitOnce(toCandidate(c));
-            }
-        });
+        }, "ice-gather-" + agent.getLocalUfrag());
+        t.setDaemon(true);
+        t.start();
     }
 
     private void emitOnce(IceCandidate c) {

@@ -34,10 +34,7 @@ class StunGateWithServersTest {
                     (s, e) -> events.add(e), (buf, off, len) -> { });
             try {
                 assertFalse(session.readsHostSocketDirectly(), "a relay goes through ice4j's component socket");
-                // gather() runs ice4j's server harvest on the calling thread until the server answers
-                Thread gathering = new Thread(session::gather, "gather");
-                gathering.setDaemon(true);
-                gathering.start();
+                session.gather(); // returns at once: the server harvest runs on a gathering thread
 
                 // the TURN client's Allocate (RFC 8656 §7.2), answered at once without a challenge
                 FakeTurnServer.Received allocate = nextRequest(turn, 0x0003);
