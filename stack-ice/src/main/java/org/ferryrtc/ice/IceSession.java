@@ -21,7 +21,6 @@ import org.ice4j.ice.KeepAliveStrategy;
 import org.ice4j.ice.LocalCandidate;
 import org.ice4j.ice.RemoteCandidate;
 import org.ice4j.ice.harvest.StunCandidateHarvester;
-import org.ice4j.ice.harvest.TurnCandidateHarvester;
 import org.ice4j.security.LongTermCredential;
 
 /**
@@ -67,8 +66,8 @@ public final class IceSession implements AutoCloseable {
     static final int MAX_DATAGRAM = 1500;
 
     private final Thread reader;
-    /** What reaches a standalone session's StunStack (not used on a shared port). */
-    private final StunGate gate = new StunGate();
+    /** What reaches a standalone session's StunStack from its host sockets (not used on a shared port). */
+    private final StunGate gate = StunGate.hostSocket();
     /** A shared-port session's socket on the port (null for a standalone session). */
     private final PortSocket portSocket;
     /** Whether the reader reads the host socket itself (then it checks the sender, see {@link #authorized}). */
@@ -118,13 +117,15 @@ public final class IceSession implements AutoCloseable {
         this.listener = Objects.requireNonNull(listener, "listener");
         Objects.requireNonNull(packets, "packets");
         agent = newAgent(controlling);
-        // the gate only without servers: with it, ice4j gathers no relayed candidate (OwnSocketHarvester)
-        agent.addCandidateHarvester(new OwnSocketHarvester(addresses, servers.isEmpty() ? gate : null));
+        // every STUN message of the host sockets and of a relayed candidate reaches the StunStack
+        // through the session's gates (StunGate), so a restart of the peer is safe with servers too
+        agent.addCandidateHarvester(new OwnSocketHarvester(addresses, gate));
         portSocket = null;
         for (IceServer server : servers) {
             TransportAddress a = new TransportAddress(server.address(), Transport.UDP);
             agent.addCandidateHarvester(server instanceof IceServer.Turn t
-                    ? new TurnCandidateHarvester(a, new LongTermCredential(t.username(), t.password()))
+                    ? new GatedTurnHarvester(a, new LongTermCredential(t.username(), t.password()),
+                            gate.forRelayedCandidate())
                     : new StunCandidateHarvester(a));
         }
         serverHarvesters = !servers.isEmpty();
@@ -269,8 +270,14 @@ public final class IceSession implements AutoCloseable {
     /**
      * Emits every local candidate as {@link IceEvent.LocalCandidate}, then
      * {@link IceEvent.GatheringComplete} (trickle ICE, RFC 8838 §4). Host candidates are
-     * emitted at once; with STUN/TURN servers, their candidates follow from ice4j's harvest
-     * threads as each server answers.
+     * emitted at once, on the caller's thread; with STUN/TURN servers, their candidates follow
+     * from a gathering thread as each server answers, and this method returns at once.
+     *
+     * <p>ice4j's {@code startCandidateTrickle} runs the server harvests on its executor but
+     * waits for them on the calling thread (until each server answers or its transactions time
+     * out: seconds for an unreachable server). Called from the owner's thread in the middle of
+     * an offer/answer (e.g. applying our answer to the peer's ICE restart), that wait delayed
+     * the answer reaching the peer while the session already checked it.
      */
     public void gather() {
         for (IceCandidate c : localCandidates()) {
@@ -280,15 +287,23 @@ public final class IceSession implements AutoCloseable {
             listener.onEvent(this, new IceEvent.GatheringComplete());
             return;
         }
-        agent.startCandidateTrickle(found -> {
-            if (found == null) { // ice4j's end-of-candidates signal
-                listener.onEvent(this, new IceEvent.GatheringComplete());
-                return;
+        Thread t = new Thread(() -> {
+            try {
+                agent.startCandidateTrickle(found -> {
+                    if (found == null) { // ice4j's end-of-candidates signal
+                        listener.onEvent(this, new IceEvent.GatheringComplete());
+                        return;
+                    }
+                    for (LocalCandidate c : found) {
+                        emitOnce(toCandidate(c));
+                    }
+                });
+            } catch (RuntimeException e) {
+                // closed while gathering: ice4j's harvest fails on a freed agent; nothing to report
             }
-            for (LocalCandidate c : found) {
-                emitOnce(toCandidate(c));
-            }
-        });
+        }, "ice-gather-" + agent.getLocalUfrag());
+        t.setDaemon(true);
+        t.start();
     }
 
     private void emitOnce(IceCandidate c) {

@@ -29,10 +29,9 @@ final class OwnSocketHarvester implements CandidateHarvester {
     private final HarvestStatistics stats = new HarvestStatistics();
 
     /**
-     * @param gate the filter every host socket's STUN goes through to the StunStack, or null for
-     *     ice4j's own (needed with STUN/TURN servers: with the gate, no relayed candidate is
-     *     gathered from coturn — ice4j's TURN harvest appears to rely on the StunStack's socket
-     *     being the candidate's own STUN socket; not investigated further)
+     * @param gate the filter every host socket's STUN goes through to the StunStack (it passes
+     *     what ice4j's host candidate filter passes, TURN included, except stale checks), or null
+     *     for ice4j's own
      */
     OwnSocketHarvester(List<InetAddress> addresses, StunGate gate) {
         this.addresses = List.copyOf(addresses);
@@ -54,7 +53,7 @@ final class OwnSocketHarvester implements CandidateHarvester {
                 IceUdpSocketWrapper socket = new IceUdpSocketWrapper(udp);
                 HostCandidate candidate = new HostCandidate(socket, component, Transport.UDP);
                 component.addLocalCandidate(candidate);
-                // with a gate, not candidate.getStunSocket(null) (ice4j's plain STUN filter): see StunGate
+                // with a gate, instead of candidate.getStunSocket(null) (ice4j's TurnDatagramPacketFilter): see StunGate
                 candidate.getStunStack().addSocket(gate != null ? new IceUdpSocketWrapper(udp.getSocket(gate))
                         : candidate.getStunSocket(null));
                 if (component.getComponentSocket() != null) {

@@ -29,7 +29,7 @@ final class PortSocket extends IceSocketWrapper {
     private final SharedPort port;
     final String ufrag;
     final IcePacketHandler packets;
-    final StunGate gate = new StunGate();
+    final StunGate gate = StunGate.bindingOnly();
     private final ArrayDeque<DatagramPacket> queue = new ArrayDeque<>();
     private boolean closed;
     /** STUN messages dropped because the queue was full. */

@@ -1,13 +1,24 @@
 package org.ferryrtc.ice;
 
 import java.net.DatagramPacket;
-import org.ice4j.socket.DatagramPacketFilter;
+import java.util.concurrent.atomic.AtomicLong;
 import org.ice4j.socket.StunDatagramPacketFilter;
+import org.ice4j.socket.TurnDatagramPacketFilter;
 
 /**
- * The STUN filter in front of a standalone session's {@code StunStack}: passes what ice4j's own
- * STUN filter passes, except a Binding request (RFC 8489 §6.3.1) from another ICE session of
- * the peer.
+ * The STUN filter in front of a standalone session's {@code StunStack}, on its host socket and on
+ * its relayed candidate's socket: passes what ice4j's own filter for that socket passes, except
+ * a Binding request (RFC 8489 §6.3.1) from another ICE session of the peer.
+ *
+ * <p>What ice4j's own filter passes differs per socket. On a host socket it is
+ * {@code TurnDatagramPacketFilter}: Binding and the TURN methods (RFC 8656 §17: Allocate,
+ * Refresh, Send, Data, CreatePermission, ChannelBind), since the TURN client's transactions
+ * with the server (RFC 8656 §7, §9, §11, §12) and the Data indications carrying the peer's
+ * datagrams run over the same StunStack. On a relayed candidate's socket it is the plain
+ * {@code StunDatagramPacketFilter} (Binding only). A host gate that only passed Binding (as a
+ * first version did) starved ice4j's TURN harvest: coturn's Allocate responses (method 3) fell
+ * through to the media path, the Allocate transaction timed out and no relayed candidate was
+ * gathered.
  *
  * <p>A connectivity check carries {@code USERNAME = LFRAG:RFRAG} (RFC 8445 §7.2.2): our ufrag,
  * then the sender's. ice4j checks only the first part. During an ICE restart the peer's new
@@ -27,25 +38,62 @@ import org.ice4j.socket.StunDatagramPacketFilter;
  *  USERNAME (0x0006):          "LFRAG:RFRAG" (RFC 8445 §7.2.2)
  * </pre>
  *
- * Runs on whichever ice4j thread reads the socket; allocation-free.
+ * Runs on whichever ice4j thread reads the socket; allocation-free. It extends ice4j's filter
+ * type only because a candidate hands its filter out through
+ * {@code LocalCandidate.createStunDatagramPacketFilter} ({@link GatedTurnHarvester}); it
+ * decides everything itself and equals only itself (ice4j reuses a multiplexed socket whose
+ * filter is equal to the one asked for).
  */
-final class StunGate implements DatagramPacketFilter {
+final class StunGate extends StunDatagramPacketFilter {
     private static final int HEADER = 20;
     private static final int BINDING_REQUEST = 0x0001;
     private static final int USERNAME = 0x0006;
 
-    private final StunDatagramPacketFilter stun = new StunDatagramPacketFilter();
-    /** The peer's current ufrag, or null until known (then every STUN message passes). */
-    private volatile String remoteUfrag;
-    private volatile long refused;
-
-    void remoteUfrag(String ufrag) {
-        remoteUfrag = ufrag;
+    /** The peer's ufrag and the refusals, shared by a session's gates. */
+    private static final class Peer {
+        /** The peer's current ufrag, or null until known (then every STUN message passes). */
+        volatile String ufrag;
+        /** Atomic: the host socket's and the relayed socket's readers are different threads. */
+        final AtomicLong refused = new AtomicLong();
     }
 
-    /** Binding requests refused because their sender ufrag is not the peer's current one. */
+    private final StunDatagramPacketFilter stun;
+    private final Peer peer;
+
+    /**
+     * The gate of a standalone session's host socket: passes what ice4j's host candidates pass
+     * (Binding and the TURN methods, for the session's TURN client).
+     */
+    static StunGate hostSocket() {
+        return new StunGate(new TurnDatagramPacketFilter(null), new Peer());
+    }
+
+    /** A gate that passes STUN Binding only (ice4j's plain STUN filter): a shared port's session, a relay. */
+    static StunGate bindingOnly() {
+        return new StunGate(new StunDatagramPacketFilter(), new Peer());
+    }
+
+    private StunGate(StunDatagramPacketFilter stun, Peer peer) {
+        super();
+        this.stun = stun;
+        this.peer = peer;
+    }
+
+    /**
+     * The gate of a relayed candidate's socket of the same session: passes what ice4j's relayed
+     * candidates pass (Binding only), and shares this gate's peer ufrag and refusal count.
+     */
+    StunGate forRelayedCandidate() {
+        return new StunGate(new StunDatagramPacketFilter(), peer);
+    }
+
+    void remoteUfrag(String ufrag) {
+        peer.ufrag = ufrag;
+    }
+
+    /** Binding requests refused (by this gate and its siblings) because their sender ufrag is not the peer's current one. */
     long refused() {
-        return refused;
+        return peer.refused.get();
     }
 
     @Override
@@ -53,12 +101,22 @@ final class StunGate implements DatagramPacketFilter {
         if (!stun.accept(p)) {
             return false;
         }
-        String expected = remoteUfrag;
+        String expected = peer.ufrag;
         if (expected == null || fromSession(p.getData(), p.getOffset(), p.getLength(), expected)) {
             return true;
         }
-        refused++; // one reader thread at a time reads the socket (ice4j's multiplexing lock)
+        peer.refused.incrementAndGet();
         return false;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return this == o;
+    }
+
+    @Override
+    public int hashCode() {
+        return System.identityHashCode(this);
     }
 
     /**

@@ -28,34 +28,12 @@ class CoturnInteropTest {
     @Test
     void gathersRelayedCandidateFromCoturnAndPeerGivenOnlyItConnects() throws Exception {
         InetAddress lo = InetAddress.getByName("127.0.0.1");
-        int port;
-        try (DatagramSocket probe = new DatagramSocket(new InetSocketAddress(lo, 0))) {
-            port = probe.getLocalPort();
-        }
-        int relayMin = 40_000 + (port % 10_000);
-        Process coturn = new ProcessBuilder("turnserver", "-n", "--listening-ip", "127.0.0.1", "--relay-ip", "127.0.0.1",
-                "--listening-port", Integer.toString(port), "--min-port", Integer.toString(relayMin),
-                "--max-port", Integer.toString(relayMin + 50), "--allow-loopback-peers", "--lt-cred-mech",
-                "--user", "ferry:secret-password", "--realm", "ferryrtc.test", "--no-tls", "--no-dtls", "--no-cli",
-                "--log-file", "stdout", "--simple-log",
-                "--pidfile", java.nio.file.Files.createTempFile("coturn", ".pid").toString())
-                .redirectErrorStream(true).start();
-        StringBuffer log = new StringBuffer();
-        CompletableFuture<Void> listening = new CompletableFuture<>();
-        Thread reader = new Thread(() -> {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(coturn.getInputStream(), StandardCharsets.UTF_8))) {
-                for (String line; (line = r.readLine()) != null; ) {
-                    log.append(line).append('\n');
-                    if (line.contains("Total General servers")) {
-                        listening.complete(null);
-                    }
-                }
-            } catch (java.io.IOException ignored) {
-                // process ended
-            }
-        });
-        reader.setDaemon(true);
-        reader.start();
+        Coturn turn = Coturn.start(lo);
+        Process coturn = turn.process();
+        StringBuffer log = turn.log();
+        int port = turn.port();
+        int relayMin = turn.relayMin();
+        CompletableFuture<Void> listening = turn.listening();
         try (IceEndpoint endpoint = IceEndpoint.open(lo, 0)) {
             listening.get(15, TimeUnit.SECONDS);
             InetSocketAddress server = new InetSocketAddress(lo, port);
@@ -113,6 +91,117 @@ class CoturnInteropTest {
             if (!coturn.waitFor(5, TimeUnit.SECONDS)) {
                 coturn.destroyForcibly();
             }
+        }
+    }
+
+    /** A coturn process on {@code lo}, its stdout log, and when it listens. */
+    record Coturn(Process process, StringBuffer log, int port, int relayMin, CompletableFuture<Void> listening) {
+        static Coturn start(InetAddress lo, String... extra) throws Exception {
+            int port;
+            try (DatagramSocket probe = new DatagramSocket(new InetSocketAddress(lo, 0))) {
+                port = probe.getLocalPort();
+            }
+            int relayMin = 40_000 + (port % 10_000);
+            List<String> command = new java.util.ArrayList<>(List.of("turnserver", "-n", "--listening-ip", "127.0.0.1",
+                    "--relay-ip", "127.0.0.1", "--listening-port", Integer.toString(port),
+                    "--min-port", Integer.toString(relayMin), "--max-port", Integer.toString(relayMin + 50),
+                    "--allow-loopback-peers", "--lt-cred-mech", "--user", "ferry:secret-password", "--realm", "ferryrtc.test",
+                    "--no-tls", "--no-dtls", "--no-cli", "--log-file", "stdout", "--simple-log",
+                    "--pidfile", java.nio.file.Files.createTempFile("coturn", ".pid").toString()));
+            command.addAll(List.of(extra));
+            Process coturn = new ProcessBuilder(command).redirectErrorStream(true).start();
+            StringBuffer log = new StringBuffer();
+            CompletableFuture<Void> listening = new CompletableFuture<>();
+            Thread reader = new Thread(() -> {
+                try (BufferedReader r = new BufferedReader(new InputStreamReader(coturn.getInputStream(), StandardCharsets.UTF_8))) {
+                    for (String line; (line = r.readLine()) != null; ) {
+                        log.append(line).append('\n');
+                        if (line.contains("Total General servers")) {
+                            listening.complete(null);
+                        }
+                    }
+                } catch (java.io.IOException ignored) {
+                    // process ended
+                }
+            });
+            reader.setDaemon(true);
+            reader.start();
+            return new Coturn(coturn, log, port, relayMin, listening);
+        }
+
+        void stop() throws InterruptedException {
+            process.destroy();
+            if (!process.waitFor(5, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        }
+    }
+
+    /**
+     * The ICE-restart stale-check gate ({@link StunGate}) on a relayed candidate, through a real
+     * coturn: a check from another ICE session of the peer (stale sender ufrag) reaching our
+     * relayed candidate is refused; one from the peer's current session, sent after it, is
+     * answered back through coturn (CreatePermission, then Send indication or ChannelData, RFC
+     * 8656 §9-12, all by ice4j's TURN client through the host socket's gate). coturn runs with
+     * {@code --server-relay} here (no permission check on packets arriving at the relay), so the
+     * hand-written checks reach the relay before our session has sent anything to their address.
+     */
+    @Test
+    void aStaleCheckThroughCoturnIsRefusedByTheRelayedCandidatesGate() throws Exception {
+        InetAddress lo = InetAddress.getByName("127.0.0.1");
+        Coturn turn = Coturn.start(lo, "--server-relay");
+        try (DatagramSocket peer = new DatagramSocket(new InetSocketAddress(lo, 0))) {
+            turn.listening().get(15, TimeUnit.SECONDS);
+            List<IceEvent> events = new CopyOnWriteArrayList<>();
+            CompletableFuture<Void> gathered = new CompletableFuture<>();
+            IceSession a = IceSession.standalone(List.of(lo),
+                    List.of(new IceServer.Turn(new InetSocketAddress(lo, turn.port()), "ferry", "secret-password")), false,
+                    (s, e) -> {
+                        events.add(e);
+                        if (e instanceof IceEvent.GatheringComplete) {
+                            gathered.complete(null);
+                        }
+                    }, (buf, off, len) -> { });
+            try {
+                a.gather();
+                gathered.get(20, TimeUnit.SECONDS);
+                IceCandidate relay = events.stream()
+                        .filter(e -> e instanceof IceEvent.LocalCandidate lc && lc.candidate().type().equals("relay"))
+                        .map(e -> ((IceEvent.LocalCandidate) e).candidate()).findFirst()
+                        .orElseThrow(() -> new AssertionError("no relayed candidate; events " + events + "\ncoturn:\n" + turn.log()));
+                IceCredentials ours = a.localCredentials();
+                a.setRemoteCredentials(new IceCredentials("peerOld", "peer-old-password-0123456789"));
+                a.start();
+
+                InetSocketAddress relayAddress = new InetSocketAddress(lo, relay.port());
+                byte[] staleId = new byte[12];
+                byte[] currentId = new byte[12];
+                java.util.Arrays.fill(staleId, (byte) 5);
+                java.util.Arrays.fill(currentId, (byte) 6);
+                byte[] stale = StunProbe.bindingRequest(staleId, ours.ufrag() + ":peerNew", ours.password());
+                byte[] current = StunProbe.bindingRequest(currentId, ours.ufrag() + ":peerOld", ours.password());
+                peer.send(new java.net.DatagramPacket(stale, stale.length, relayAddress));
+                peer.send(new java.net.DatagramPacket(current, current.length, relayAddress));
+                peer.setSoTimeout(10_000);
+                java.net.DatagramPacket in = new java.net.DatagramPacket(new byte[1500], 1500);
+                byte[] answer;
+                do { // our session's own triggered check to this new address may come first
+                    try {
+                        peer.receive(in);
+                    } catch (java.net.SocketTimeoutException e) {
+                        throw new AssertionError("no answer through coturn; coturn:\n" + turn.log(), e);
+                    }
+                    answer = java.util.Arrays.copyOf(in.getData(), in.getLength());
+                } while (StunProbe.type(answer) == 0x0001);
+                assertEquals(relayAddress, in.getSocketAddress(), "answered through the relay");
+                assertEquals(0x0101, StunProbe.type(answer), "a Binding success response");
+                assertArrayEquals(currentId, StunProbe.transactionId(answer), "to the current session's check");
+                assertEquals(1, a.staleChecksRefused(), "the stale check was refused by the relayed candidate's gate");
+            } finally {
+                a.close();
+            }
+        } finally {
+            turn.stop();
         }
     }
 }

@@ -17,14 +17,14 @@ class StunGateTest {
 
     @Test
     void beforeThePeersUfragIsKnownEveryCheckPasses() throws Exception {
-        StunGate gate = new StunGate();
+        StunGate gate = StunGate.bindingOnly();
         assertTrue(gate.accept(packet(StunProbe.bindingRequest(ID, "us:anyone", "pw"))));
         assertEquals(0, gate.refused());
     }
 
     @Test
     void aCheckFromThePeersCurrentSessionPassesOneFromAnotherDoesNot() throws Exception {
-        StunGate gate = new StunGate();
+        StunGate gate = StunGate.bindingOnly();
         gate.remoteUfrag("peer1");
         assertTrue(gate.accept(packet(StunProbe.bindingRequest(ID, "us:peer1", "pw"))));
         assertFalse(gate.accept(packet(StunProbe.bindingRequest(ID, "us:peer2", "pw"))));
@@ -37,7 +37,7 @@ class StunGateTest {
 
     @Test
     void responsesAndNonStunAreLeftToIce4jsFilter() throws Exception {
-        StunGate gate = new StunGate();
+        StunGate gate = StunGate.bindingOnly();
         gate.remoteUfrag("peer1");
         // a Binding success response and a Binding indication (RFC 8489 §5): never checked for a USERNAME
         assertTrue(gate.accept(packet(StunProbe.message(0x0101, ID, "us:peer2", "pw"))));
@@ -45,6 +45,44 @@ class StunGateTest {
         byte[] dtls = {22, (byte) 0xFE, (byte) 0xFD, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0};
         assertFalse(gate.accept(packet(dtls)), "not STUN: not for the StunStack");
         assertEquals(0, gate.refused(), "only refused checks are counted");
+    }
+
+    /**
+     * A host socket's gate passes the TURN client's traffic as ice4j's host filter does (RFC 8656
+     * §17 methods: Allocate 0x003, Refresh 0x004, Send 0x006, Data 0x007, CreatePermission 0x008,
+     * ChannelBind 0x009); a Binding-only gate (a shared port's) leaves it out. A host gate that
+     * dropped them starved ice4j's TURN harvest: no relayed candidate.
+     */
+    @Test
+    void aHostSocketsGatePassesTurnMessagesOnlyABindingOnlyGateDoesNot() throws Exception {
+        StunGate host = StunGate.hostSocket();
+        StunGate bindingOnly = StunGate.bindingOnly();
+        host.remoteUfrag("peer1");
+        bindingOnly.remoteUfrag("peer1");
+        int[] turnTypes = {0x0103, 0x0113, 0x0104, 0x0017, 0x0108, 0x0109, 0x0118};
+        for (int type : turnTypes) {
+            byte[] m = FakeTurnServer.message(type, ID, FakeTurnServer.attribute(FakeTurnServer.LIFETIME, new byte[4]));
+            assertTrue(host.accept(packet(m)), "host gate passes " + Integer.toHexString(type));
+            assertFalse(bindingOnly.accept(packet(m)), "binding-only gate leaves out " + Integer.toHexString(type));
+        }
+        assertEquals(0, host.refused() + bindingOnly.refused(), "none of them is a refused check");
+        assertFalse(host.accept(packet(StunProbe.bindingRequest(ID, "us:peer2", "pw"))), "checks are still gated");
+        assertEquals(1, host.refused());
+    }
+
+    /** A relayed candidate's gate shares the host gate's peer ufrag and refusal count, and passes Binding only. */
+    @Test
+    void aRelayedCandidatesGateSharesTheSessionsUfragAndCount() throws Exception {
+        StunGate host = StunGate.hostSocket();
+        StunGate relay = host.forRelayedCandidate();
+        assertNotEquals(host, relay, "ice4j must not take one for the other when it reuses a multiplexed socket");
+        host.remoteUfrag("peer1");
+        assertFalse(relay.accept(packet(StunProbe.bindingRequest(ID, "us:peer2", "pw"))));
+        assertTrue(relay.accept(packet(StunProbe.bindingRequest(ID, "us:peer1", "pw"))));
+        assertFalse(relay.accept(packet(FakeTurnServer.message(0x0103, ID))), "Binding only on a relayed socket");
+        assertEquals(1, host.refused());
+        host.remoteUfrag("peer2");
+        assertTrue(relay.accept(packet(StunProbe.bindingRequest(ID, "us:peer2", "pw"))));
     }
 
     /**

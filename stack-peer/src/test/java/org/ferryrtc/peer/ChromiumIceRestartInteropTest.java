@@ -72,11 +72,19 @@ class ChromiumIceRestartInteropTest {
         }
     }
 
-    @ParameterizedTest(name = "chromiumRestarts={0}, sharedPort={1}")
-    @CsvSource({"true, false", "false, false", "true, true", "false, true"})
-    void restartAfterTheChannelIsOpen(boolean chromiumRestarts, boolean sharedPort) throws Exception {
-        try (IceEndpoint endpoint = IceEndpoint.open(java.net.InetAddress.getByName("127.0.0.1"), 0);
-                Peers us = new Peers(sharedPort ? PeerConfig.server(endpoint).build() : Peers.loopback().build())) {
+    /**
+     * @param turn our standalone side also has a STUN/TURN server (a real coturn): its sessions
+     *     then run ice4j's TURN client, and the stale-check gate must be in place all the same
+     */
+    @ParameterizedTest(name = "chromiumRestarts={0}, sharedPort={1}, turn={2}")
+    @CsvSource({"true, false, false", "false, false, false", "true, true, false", "false, true, false",
+            "true, false, true", "false, false, true"})
+    void restartAfterTheChannelIsOpen(boolean chromiumRestarts, boolean sharedPort, boolean turn) throws Exception {
+        java.net.InetAddress lo = java.net.InetAddress.getByName("127.0.0.1");
+        try (CoturnProcess coturn = turn ? CoturnProcess.start(lo) : null;
+                IceEndpoint endpoint = IceEndpoint.open(lo, 0);
+                Peers us = new Peers(sharedPort ? PeerConfig.server(endpoint).build()
+                        : turn ? Peers.loopback().iceServers(coturn.iceServers()).build() : Peers.loopback().build())) {
             String offer = (String) chromium.eval(JS + """
                     window.pc = new RTCPeerConnection();
                     window.iceStates = [];
@@ -152,6 +160,10 @@ class ChromiumIceRestartInteropTest {
             assertEquals(PeerConnectionState.CONNECTED, us.pc.state());
             exchange(us, c1, "after", 1);
             assertEquals(1, us.seen.stream().filter(e -> e instanceof PeerEvent.DtlsConnected).count(), "no new DTLS handshake");
+            if (turn) {
+                assertTrue(us.seen.stream().anyMatch(e -> e instanceof PeerEvent.LocalCandidate lc
+                        && lc.candidate().contains(" typ relay")), "our sessions gathered from coturn: " + us.seen);
+            }
             chromium.eval("pc.close(); return true;", Duration.ofSeconds(5));
         }
     }

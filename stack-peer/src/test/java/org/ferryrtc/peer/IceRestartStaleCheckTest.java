@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import org.ferryrtc.datachannel.DataChannelOptions;
 import org.ferryrtc.ice.IceCredentials;
 import org.ferryrtc.ice.IceEndpoint;
+import org.ferryrtc.ice.IceServer;
 import org.ferryrtc.ice.IceSession;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -30,13 +31,23 @@ import org.junit.jupiter.params.provider.ValueSource;
  * then completes on both sides with the DataChannel working.
  */
 class IceRestartStaleCheckTest {
-    /** Standalone ICE, or our side on a shared {@link IceEndpoint} port (the probe then checks that port). */
-    @ParameterizedTest(name = "sharedPort={0}")
-    @ValueSource(booleans = {false, true})
-    void ourOldSessionDoesNotAnswerThePeersNewSession(boolean sharedPort) throws Exception {
+    /**
+     * Standalone ICE, our side on a shared {@link IceEndpoint} port (the probe then checks that
+     * port), or standalone ICE with a STUN server configured (ice4j's component socket and STUN
+     * harvest then run too; {@link FakeStunServer}).
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"standalone", "sharedPort", "standaloneWithStunServer"})
+    void ourOldSessionDoesNotAnswerThePeersNewSession(String mode) throws Exception {
         InetAddress lo = InetAddress.getByName("127.0.0.1");
-        try (IceEndpoint endpoint = IceEndpoint.open(lo, 0);
-                Peers us = new Peers(sharedPort ? PeerConfig.server(endpoint).build() : Peers.loopback().build());
+        try (FakeStunServer stun = new FakeStunServer(lo);
+                IceEndpoint endpoint = IceEndpoint.open(lo, 0);
+                Peers us = new Peers(switch (mode) {
+                    case "sharedPort" -> PeerConfig.server(endpoint).build();
+                    case "standaloneWithStunServer" ->
+                            Peers.loopback().iceServers(java.util.List.of(new IceServer.Stun(stun.address()))).build();
+                    default -> Peers.loopback().build();
+                });
                 Peers peer = new Peers(Peers.loopback().build());
                 DatagramSocket probe = new DatagramSocket(0, lo)) {
             // The peer offers, as Chromium does in the interop test.
@@ -90,6 +101,9 @@ class IceRestartStaleCheckTest {
                 }
             }
             assertTrue(currentAnswered, "the old session still answers the peer's current session");
+            if (mode.equals("standaloneWithStunServer")) {
+                assertTrue(stun.answered.get() > 0, "our session asked the STUN server");
+            }
 
             // The restart then completes on both sides.
             us.pc.setRemoteDescription(PeerConnection.SdpType.OFFER, reoffer);
