@@ -1,5 +1,6 @@
 package org.ferryrtc.ice;
 
+import org.ferryrtc.testkit.StunProbe;
 import java.io.IOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;

@@ -1,5 +1,6 @@
 package org.ferryrtc.ice;
 
+import org.ferryrtc.testkit.StunProbe;
 import static org.junit.jupiter.api.Assertions.*;
 
 import java.net.InetAddress;

@@ -1,5 +1,6 @@
 package org.ferryrtc.peer;
 
+import org.ferryrtc.testkit.StunProbe;
 import static org.junit.jupiter.api.Assertions.*;
 
 import java.net.DatagramPacket;

@@ -1,4 +1,4 @@
-package org.ferryrtc.peer;
+package org.ferryrtc.testkit;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -9,19 +9,19 @@ import javax.crypto.spec.SecretKeySpec;
 /**
  * A connectivity check written by hand (RFC 8489 §5, §14.5 USERNAME, §14.6 MESSAGE-INTEGRITY,
  * §14.7 FINGERPRINT; RFC 8445 §7.1.1 PRIORITY, ICE-CONTROLLING), as another agent's new ICE
- * session would send it: tests send it to a session's socket and look at the answer (a copy of
- * stack-ice's test helper: test classes are not shared between modules).
+ * session would send it: tests send it to a session's socket and look at the answer (stack-ice's
+ * and stack-peer's ICE tests).
  */
-final class StunProbe {
+public final class StunProbe {
     private StunProbe() {}
 
     /** A Binding request with {@code USERNAME = username}, signed with {@code password}. */
-    static byte[] bindingRequest(byte[] transactionId, String username, String password) throws Exception {
+    public static byte[] bindingRequest(byte[] transactionId, String username, String password) throws Exception {
         return message(0x0001, transactionId, username, password);
     }
 
     /** A STUN message of {@code type} with the attributes of a check, signed and fingerprinted. */
-    static byte[] message(int type, byte[] transactionId, String username, String password) throws Exception {
+    public static byte[] message(int type, byte[] transactionId, String username, String password) throws Exception {
         byte[] user = username.getBytes(StandardCharsets.UTF_8);
         int userPadded = (user.length + 3) & ~3;
         int attrs = 4 + userPadded + 8 + 12 + 24 + 8;
@@ -45,12 +45,12 @@ final class StunProbe {
     }
 
     /** The message type of a STUN message (0x0101: Binding success response, 0x0111: error). */
-    static int type(byte[] m) {
+    public static int type(byte[] m) {
         return ((m[0] & 0xFF) << 8) | (m[1] & 0xFF);
     }
 
     /** The 12-byte transaction id of a STUN message. */
-    static byte[] transactionId(byte[] m) {
+    public static byte[] transactionId(byte[] m) {
         return java.util.Arrays.copyOfRange(m, 8, 20);
     }
 }
