@@ -1,10 +1,9 @@
 package org.ferryrtc.ice;
 
+import org.ferryrtc.testkit.Coturn;
 import org.ferryrtc.testkit.StunProbe;
 import static org.junit.jupiter.api.Assertions.*;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -29,22 +28,15 @@ class CoturnInteropTest {
     @Test
     void gathersRelayedCandidateFromCoturnAndPeerGivenOnlyItConnects() throws Exception {
         InetAddress lo = InetAddress.getByName("127.0.0.1");
-        Coturn turn = Coturn.start(lo);
-        Process coturn = turn.process();
-        StringBuffer log = turn.log();
-        int port = turn.port();
-        int relayMin = turn.relayMin();
-        CompletableFuture<Void> listening = turn.listening();
-        try (IceEndpoint endpoint = IceEndpoint.open(lo, 0)) {
-            listening.get(15, TimeUnit.SECONDS);
-            InetSocketAddress server = new InetSocketAddress(lo, port);
+        try (Coturn turn = Coturn.start(lo); IceEndpoint endpoint = IceEndpoint.open(lo, 0)) {
+            InetSocketAddress server = turn.address();
             List<IceEvent> aEvents = new CopyOnWriteArrayList<>();
             CompletableFuture<Void> gathered = new CompletableFuture<>();
             CompletableFuture<IceState> aConnected = new CompletableFuture<>();
             CompletableFuture<IceState> bConnected = new CompletableFuture<>();
             LinkedBlockingQueue<String> atB = new LinkedBlockingQueue<>();
             IceSession a = IceSession.standalone(List.of(lo),
-                    List.of(new IceServer.Turn(server, "ferry", "secret-password")), true,
+                    List.of(new IceServer.Turn(server, Coturn.USER, Coturn.PASSWORD)), true,
                     (s, e) -> {
                         aEvents.add(e);
                         if (e instanceof IceEvent.GatheringComplete) {
@@ -65,9 +57,9 @@ class CoturnInteropTest {
                 IceCandidate relay = aEvents.stream()
                         .filter(e -> e instanceof IceEvent.LocalCandidate lc && lc.candidate().type().equals("relay"))
                         .map(e -> ((IceEvent.LocalCandidate) e).candidate()).findFirst()
-                        .orElseThrow(() -> new AssertionError("no relayed candidate; events " + aEvents + "\ncoturn:\n" + log));
+                        .orElseThrow(() -> new AssertionError("no relayed candidate; events " + aEvents + "\ncoturn:\n" + turn.log()));
                 assertEquals("127.0.0.1", relay.address());
-                assertTrue(relay.port() >= relayMin && relay.port() <= relayMin + 50, "relay port in coturn's range: " + relay);
+                assertTrue(relay.port() >= turn.relayMin() && relay.port() <= turn.relayMax(), "relay port in coturn's range: " + relay);
                 assertNotNull(relay.relatedAddress(), "a relayed candidate names its base (raddr)");
 
                 a.setRemoteCredentials(b.localCredentials());
@@ -82,58 +74,10 @@ class CoturnInteropTest {
                 assertEquals(IceState.CONNECTED, bConnected.get(20, TimeUnit.SECONDS));
                 byte[] m = "through the relay".getBytes(StandardCharsets.UTF_8);
                 a.send(m, 0, m.length);
-                assertEquals("through the relay", atB.poll(10, TimeUnit.SECONDS), "coturn:\n" + log);
+                assertEquals("through the relay", atB.poll(10, TimeUnit.SECONDS), "coturn:\n" + turn.log());
             } finally {
                 a.close();
                 b.close();
-            }
-        } finally {
-            coturn.destroy();
-            if (!coturn.waitFor(5, TimeUnit.SECONDS)) {
-                coturn.destroyForcibly();
-            }
-        }
-    }
-
-    /** A coturn process on {@code lo}, its stdout log, and when it listens. */
-    record Coturn(Process process, StringBuffer log, int port, int relayMin, CompletableFuture<Void> listening) {
-        static Coturn start(InetAddress lo, String... extra) throws Exception {
-            int port;
-            try (DatagramSocket probe = new DatagramSocket(new InetSocketAddress(lo, 0))) {
-                port = probe.getLocalPort();
-            }
-            int relayMin = 40_000 + (port % 10_000);
-            List<String> command = new java.util.ArrayList<>(List.of("turnserver", "-n", "--listening-ip", "127.0.0.1",
-                    "--relay-ip", "127.0.0.1", "--listening-port", Integer.toString(port),
-                    "--min-port", Integer.toString(relayMin), "--max-port", Integer.toString(relayMin + 50),
-                    "--allow-loopback-peers", "--lt-cred-mech", "--user", "ferry:secret-password", "--realm", "ferryrtc.test",
-                    "--no-tls", "--no-dtls", "--no-cli", "--log-file", "stdout", "--simple-log",
-                    "--pidfile", java.nio.file.Files.createTempFile("coturn", ".pid").toString()));
-            command.addAll(List.of(extra));
-            Process coturn = new ProcessBuilder(command).redirectErrorStream(true).start();
-            StringBuffer log = new StringBuffer();
-            CompletableFuture<Void> listening = new CompletableFuture<>();
-            Thread reader = new Thread(() -> {
-                try (BufferedReader r = new BufferedReader(new InputStreamReader(coturn.getInputStream(), StandardCharsets.UTF_8))) {
-                    for (String line; (line = r.readLine()) != null; ) {
-                        log.append(line).append('\n');
-                        if (line.contains("Total General servers")) {
-                            listening.complete(null);
-                        }
-                    }
-                } catch (java.io.IOException ignored) {
-                    // process ended
-                }
-            });
-            reader.setDaemon(true);
-            reader.start();
-            return new Coturn(coturn, log, port, relayMin, listening);
-        }
-
-        void stop() throws InterruptedException {
-            process.destroy();
-            if (!process.waitFor(5, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
             }
         }
     }
@@ -150,13 +94,12 @@ class CoturnInteropTest {
     @Test
     void aStaleCheckThroughCoturnIsRefusedByTheRelayedCandidatesGate() throws Exception {
         InetAddress lo = InetAddress.getByName("127.0.0.1");
-        Coturn turn = Coturn.start(lo, "--server-relay");
-        try (DatagramSocket peer = new DatagramSocket(new InetSocketAddress(lo, 0))) {
-            turn.listening().get(15, TimeUnit.SECONDS);
+        try (Coturn turn = Coturn.start(lo, "--server-relay");
+             DatagramSocket peer = new DatagramSocket(new InetSocketAddress(lo, 0))) {
             List<IceEvent> events = new CopyOnWriteArrayList<>();
             CompletableFuture<Void> gathered = new CompletableFuture<>();
             IceSession a = IceSession.standalone(List.of(lo),
-                    List.of(new IceServer.Turn(new InetSocketAddress(lo, turn.port()), "ferry", "secret-password")), false,
+                    List.of(new IceServer.Turn(turn.address(), Coturn.USER, Coturn.PASSWORD)), false,
                     (s, e) -> {
                         events.add(e);
                         if (e instanceof IceEvent.GatheringComplete) {
@@ -201,8 +144,6 @@ class CoturnInteropTest {
             } finally {
                 a.close();
             }
-        } finally {
-            turn.stop();
         }
     }
 }

@@ -1,5 +1,7 @@
 package org.ferryrtc.peer;
 
+import org.ferryrtc.ice.IceServer;
+import org.ferryrtc.testkit.Coturn;
 import static org.junit.jupiter.api.Assertions.*;
 
 import java.time.Duration;
@@ -81,10 +83,10 @@ class ChromiumIceRestartInteropTest {
             "true, false, true", "false, false, true"})
     void restartAfterTheChannelIsOpen(boolean chromiumRestarts, boolean sharedPort, boolean turn) throws Exception {
         java.net.InetAddress lo = java.net.InetAddress.getByName("127.0.0.1");
-        try (CoturnProcess coturn = turn ? CoturnProcess.start(lo) : null;
+        try (Coturn coturn = turn ? Coturn.start(lo) : null;
                 IceEndpoint endpoint = IceEndpoint.open(lo, 0);
                 Peers us = new Peers(sharedPort ? PeerConfig.server(endpoint).build()
-                        : turn ? Peers.loopback().iceServers(coturn.iceServers()).build() : Peers.loopback().build())) {
+                        : turn ? Peers.loopback().iceServers(List.of(new IceServer.Turn(coturn.address(), Coturn.USER, Coturn.PASSWORD))).build() : Peers.loopback().build())) {
             String offer = (String) chromium.eval(JS + """
                     window.pc = new RTCPeerConnection();
                     window.iceStates = [];
