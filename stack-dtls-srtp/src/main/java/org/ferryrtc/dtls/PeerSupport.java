@@ -1,36 +1,19 @@
 package org.ferryrtc.dtls;
 
 import java.io.IOException;
-import java.security.AlgorithmParameterGenerator;
 import java.security.AlgorithmParameters;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.KeyPairGenerator;
-import java.security.KeyStore;
-import java.security.KeyStoreException;
-import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.security.NoSuchProviderException;
 import java.security.Provider;
 import java.security.SecureRandom;
 import java.security.Signature;
-import java.security.cert.CertPathBuilder;
-import java.security.cert.CertPathValidator;
-import java.security.cert.CertStore;
-import java.security.cert.CertStoreParameters;
-import java.security.cert.CertificateException;
-import java.security.cert.CertificateFactory;
 import java.util.ArrayList;
 import java.util.Hashtable;
 import java.util.List;
 import java.util.Vector;
-import javax.crypto.Cipher;
-import javax.crypto.ExemptionMechanism;
 import javax.crypto.KeyAgreement;
-import javax.crypto.KeyGenerator;
-import javax.crypto.Mac;
-import javax.crypto.NoSuchPaddingException;
-import javax.crypto.SecretKeyFactory;
 
 import org.bouncycastle.jcajce.util.DefaultJcaJceHelper;
 import org.bouncycastle.jcajce.util.JcaJceHelper;
@@ -307,10 +290,9 @@ final class PeerSupport {
      * machine (CPU per operation, bench/peer README): ECDSA verify 1,124 vs 88 us, sign 587 vs
      * 116 us, P-256 key pair 571 vs 127 us, P-256 ECDH 991 vs 166 us, X25519 agreement 162 vs
      * 88 us. AES-GCM stays on the JDK, which has intrinsics for it (BC's Java AES-GCM has none).
-     * An algorithm BC lacks falls back to the JDK.
+     * An algorithm BC lacks falls back to the JDK; every other factory is the JDK's, inherited.
      */
-    static final class EcOnBouncyCastle implements JcaJceHelper {
-        private final JcaJceHelper jdk = new DefaultJcaJceHelper();
+    static final class EcOnBouncyCastle extends DefaultJcaJceHelper {
         private final JcaJceHelper bc = new ProviderJcaJceHelper(Bc.PROVIDER);
 
         /** EC and Montgomery/Edwards-curve names, as BC's TLS code asks for them. */
@@ -321,11 +303,14 @@ final class PeerSupport {
                     || a.equals("EDDSA");
         }
 
+        /** The JDK's default providers, for what BC lacks and for every non-EC algorithm (inherited). */
+        private static final JcaJceHelper JDK = new DefaultJcaJceHelper();
+
         private interface Factory<T> {
             T create(JcaJceHelper h) throws GeneralSecurityException;
         }
 
-        private <T> T pick(String algorithm, Factory<T> f) throws NoSuchAlgorithmException, NoSuchProviderException {
+        private <T> T pick(String algorithm, Factory<T> f) throws NoSuchAlgorithmException {
             try {
                 if (isEc(algorithm)) {
                     try {
@@ -334,8 +319,8 @@ final class PeerSupport {
                         // BC lacks it: the JDK's below
                     }
                 }
-                return f.create(jdk);
-            } catch (NoSuchAlgorithmException | NoSuchProviderException e) {
+                return f.create(JDK);
+            } catch (NoSuchAlgorithmException e) {
                 throw e;
             } catch (GeneralSecurityException e) {
                 throw new NoSuchAlgorithmException(algorithm, e);
@@ -343,110 +328,30 @@ final class PeerSupport {
         }
 
         @Override
-        public KeyAgreement createKeyAgreement(String algorithm) throws NoSuchAlgorithmException, NoSuchProviderException {
+        public KeyAgreement createKeyAgreement(String algorithm) throws NoSuchAlgorithmException {
             return pick(algorithm, h -> h.createKeyAgreement(algorithm));
         }
 
         @Override
-        public KeyFactory createKeyFactory(String algorithm) throws NoSuchAlgorithmException, NoSuchProviderException {
+        public KeyFactory createKeyFactory(String algorithm) throws NoSuchAlgorithmException {
             return pick(algorithm, h -> h.createKeyFactory(algorithm));
         }
 
         @Override
         public KeyPairGenerator createKeyPairGenerator(String algorithm)
-                throws NoSuchAlgorithmException, NoSuchProviderException {
+                throws NoSuchAlgorithmException {
             return pick(algorithm, h -> h.createKeyPairGenerator(algorithm));
         }
 
         @Override
-        public Signature createSignature(String algorithm) throws NoSuchAlgorithmException, NoSuchProviderException {
+        public Signature createSignature(String algorithm) throws NoSuchAlgorithmException {
             return pick(algorithm, h -> h.createSignature(algorithm));
         }
 
         @Override
         public AlgorithmParameters createAlgorithmParameters(String algorithm)
-                throws NoSuchAlgorithmException, NoSuchProviderException {
+                throws NoSuchAlgorithmException {
             return pick(algorithm, h -> h.createAlgorithmParameters(algorithm)); // "EC" to BC, "GCM" to the JDK
-        }
-
-        @Override
-        public Cipher createCipher(String algorithm)
-                throws NoSuchAlgorithmException, NoSuchPaddingException, NoSuchProviderException {
-            return jdk.createCipher(algorithm);
-        }
-
-        @Override
-        public Mac createMac(String algorithm) throws NoSuchAlgorithmException, NoSuchProviderException {
-            return jdk.createMac(algorithm);
-        }
-
-        @Override
-        public AlgorithmParameterGenerator createAlgorithmParameterGenerator(String algorithm)
-                throws NoSuchAlgorithmException, NoSuchProviderException {
-            return jdk.createAlgorithmParameterGenerator(algorithm);
-        }
-
-        @Override
-        public KeyGenerator createKeyGenerator(String algorithm) throws NoSuchAlgorithmException, NoSuchProviderException {
-            return jdk.createKeyGenerator(algorithm);
-        }
-
-        @Override
-        public SecretKeyFactory createSecretKeyFactory(String algorithm)
-                throws NoSuchAlgorithmException, NoSuchProviderException {
-            return jdk.createSecretKeyFactory(algorithm);
-        }
-
-        @Override
-        @SuppressWarnings("deprecation")
-        public MessageDigest createDigest(String algorithm) throws NoSuchAlgorithmException, NoSuchProviderException {
-            return jdk.createDigest(algorithm);
-        }
-
-        @Override
-        public MessageDigest createMessageDigest(String algorithm) throws NoSuchAlgorithmException, NoSuchProviderException {
-            return jdk.createMessageDigest(algorithm);
-        }
-
-        @Override
-        public CertificateFactory createCertificateFactory(String algorithm)
-                throws NoSuchProviderException, CertificateException {
-            return jdk.createCertificateFactory(algorithm);
-        }
-
-        @Override
-        public SecureRandom createSecureRandom(String algorithm) throws NoSuchAlgorithmException, NoSuchProviderException {
-            return jdk.createSecureRandom(algorithm);
-        }
-
-        @Override
-        public CertPathBuilder createCertPathBuilder(String algorithm)
-                throws NoSuchAlgorithmException, NoSuchProviderException {
-            return jdk.createCertPathBuilder(algorithm);
-        }
-
-        @Override
-        public CertPathValidator createCertPathValidator(String algorithm)
-                throws NoSuchAlgorithmException, NoSuchProviderException {
-            return jdk.createCertPathValidator(algorithm);
-        }
-
-        @Override
-        public CertStore createCertStore(String type, CertStoreParameters params)
-                throws NoSuchAlgorithmException, java.security.InvalidAlgorithmParameterException,
-                NoSuchProviderException {
-            return jdk.createCertStore(type, params);
-        }
-
-        @Override
-        public ExemptionMechanism createExemptionMechanism(String algorithm)
-                throws NoSuchAlgorithmException, NoSuchProviderException {
-            return jdk.createExemptionMechanism(algorithm);
-        }
-
-        @Override
-        public KeyStore createKeyStore(String type) throws KeyStoreException, NoSuchProviderException {
-            return jdk.createKeyStore(type);
         }
     }
 }
