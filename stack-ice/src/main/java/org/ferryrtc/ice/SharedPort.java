@@ -40,7 +40,7 @@ final class SharedPort implements AutoCloseable {
     private final InetSocketAddress local;
     private final Thread reader;
     private final Map<String, PortSocket> byUfrag = new ConcurrentHashMap<>();
-    private final Map<InetSocketAddress, PortSocket> byRemote = new ConcurrentHashMap<>();
+    private final Map<Remote, PortSocket> byRemote = new ConcurrentHashMap<>();
     /** Transaction id (hex) of a request a session sent -&gt; that session; oldest evicted. */
     private final Map<String, PortSocket> transactions = new LinkedHashMap<>(64, 0.75f, false) {
         @Override
@@ -49,8 +49,6 @@ final class SharedPort implements AutoCloseable {
         }
     };
     private volatile boolean closed;
-    /** Bumped on every change of {@link #byRemote}: the reader's last-sender cache is valid while unchanged. */
-    private volatile int routes;
     // counters, single writer (the reader thread)
     private volatile long unknownUfrag;
     private volatile long unknownTransaction;
@@ -90,7 +88,6 @@ final class SharedPort implements AutoCloseable {
     void unregister(PortSocket s) {
         byUfrag.remove(s.ufrag, s);
         byRemote.values().removeIf(v -> v == s);
-        routes++;
         synchronized (transactions) {
             transactions.values().removeIf(v -> v == s);
         }
@@ -98,8 +95,8 @@ final class SharedPort implements AutoCloseable {
 
     /** A check of {@code s} with {@code remote} succeeded: its datagrams now go to {@code s}. */
     void bind(InetSocketAddress remote, PortSocket s) {
-        if (!s.isClosed() && byRemote.put(remote, s) != s) {
-            routes++;
+        if (!s.isClosed()) {
+            byRemote.put(new Remote().set(remote.getAddress(), remote.getPort()), s);
         }
     }
 
@@ -118,10 +115,7 @@ final class SharedPort implements AutoCloseable {
     private void readLoop() {
         byte[] buf = new byte[MAX_DATAGRAM];
         DatagramPacket p = new DatagramPacket(buf, buf.length);
-        InetAddress lastAddress = null;
-        int lastPort = -1;
-        int lastRoutes = 0;
-        PortSocket last = null;
+        Remote probe = new Remote(); // reused: looking a sender up allocates nothing
         while (!closed) {
             try {
                 p.setData(buf, 0, buf.length);
@@ -131,20 +125,10 @@ final class SharedPort implements AutoCloseable {
                     routeStun(p, len);
                     continue;
                 }
-                PortSocket s;
-                int now = routes;
-                if (last != null && now == lastRoutes && p.getPort() == lastPort && p.getAddress().equals(lastAddress)) {
-                    s = last; // the media path: no lookup, no allocation
-                } else {
-                    s = byRemote.get((InetSocketAddress) p.getSocketAddress());
-                    if (s == null) {
-                        unknownSender++;
-                        continue;
-                    }
-                    last = s;
-                    lastRoutes = now;
-                    lastAddress = p.getAddress();
-                    lastPort = p.getPort();
+                PortSocket s = byRemote.get(probe.set(p.getAddress(), p.getPort()));
+                if (s == null) {
+                    unknownSender++;
+                    continue;
                 }
                 s.packets.onPacket(buf, 0, len);
             } catch (IOException e) {
@@ -172,9 +156,7 @@ final class SharedPort implements AutoCloseable {
                 staleRefused++;
                 return;
             }
-            if (byRemote.putIfAbsent((InetSocketAddress) p.getSocketAddress(), s) == null) {
-                routes++;
-            }
+            byRemote.putIfAbsent(new Remote().set(p.getAddress(), p.getPort()), s);
         } else if (cls == 0x0010) {
             indications++;
             return;
@@ -258,6 +240,37 @@ final class SharedPort implements AutoCloseable {
         socket.close();
         for (PortSocket s : byUfrag.values()) {
             s.close();
+        }
+    }
+
+    /**
+     * A remote transport address as a {@link #byRemote} key. The reader looks senders up with one
+     * reused instance, so the media path allocates nothing ({@link DatagramPacket#getSocketAddress}
+     * would allocate per datagram); keys stored in the map are never changed.
+     */
+    static final class Remote {
+        private InetAddress address;
+        private int port;
+
+        Remote set(InetAddress a, int p) {
+            address = a;
+            port = p;
+            return this;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Remote r && r.port == port && r.address.equals(address);
+        }
+
+        @Override
+        public int hashCode() {
+            return address.hashCode() * 31 + port;
+        }
+
+        @Override
+        public String toString() {
+            return address.getHostAddress() + ":" + port;
         }
     }
 }
