@@ -1,6 +1,9 @@
 package org.ferryrtc.bench.gateway;
 
-import java.lang.management.ManagementFactory;
+import static org.ferryrtc.bench.CpuTime.measure;
+import static org.ferryrtc.bench.CpuTime.median;
+
+import org.ferryrtc.bench.CpuTime.Op;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -17,16 +20,10 @@ import org.openjdk.jmh.infra.Blackhole;
  * <p>Run: {@code java -cp benchmarks/target/benchmarks.jar org.ferryrtc.bench.gateway.ForwardingCpuTime [rounds]}
  */
 public final class ForwardingCpuTime {
-    private static final com.sun.management.ThreadMXBean MX =
-            (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-    private static final int BATCH = 20_000;
 
     private ForwardingCpuTime() {
     }
 
-    private interface Op {
-        int run() throws Exception;
-    }
 
     private record Named(String name, Op op) {
     }
@@ -95,28 +92,5 @@ public final class ForwardingCpuTime {
             System.out.println(String.format(Locale.ROOT, "| %s | %.0f | %.0f-%.0f | %.1f |", ops.get(k).name,
                     s[s.length / 2], s[0], s[s.length - 1], median(bytes[k])));
         }
-    }
-
-    /** {CPU ns/op, allocated B/op} of one batch. */
-    private static double[] measure(Op op) throws Exception {
-        long id = Thread.currentThread().getId();
-        long a0 = MX.getThreadAllocatedBytes(id);
-        long t0 = MX.getCurrentThreadCpuTime();
-        int sink = 0;
-        for (int i = 0; i < BATCH; i++) {
-            sink += op.run();
-        }
-        long t1 = MX.getCurrentThreadCpuTime();
-        long a1 = MX.getThreadAllocatedBytes(id);
-        if (sink == 42) {
-            System.out.print("");
-        }
-        return new double[] {(t1 - t0) / (double) BATCH, (a1 - a0) / (double) BATCH};
-    }
-
-    private static double median(double[] v) {
-        double[] s = v.clone();
-        Arrays.sort(s);
-        return s[s.length / 2];
     }
 }

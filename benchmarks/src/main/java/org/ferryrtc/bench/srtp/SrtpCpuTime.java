@@ -1,7 +1,9 @@
 package org.ferryrtc.bench.srtp;
 
-import java.lang.management.ManagementFactory;
-import java.util.Arrays;
+import static org.ferryrtc.bench.CpuTime.measure;
+import static org.ferryrtc.bench.CpuTime.median;
+
+import org.ferryrtc.bench.CpuTime.Op;
 import java.util.Locale;
 
 /**
@@ -15,16 +17,10 @@ import java.util.Locale;
  * <p>Run: {@code java -cp <benchmarks classpath> org.ferryrtc.bench.srtp.SrtpCpuTime [rounds]}
  */
 public final class SrtpCpuTime {
-    private static final com.sun.management.ThreadMXBean MX =
-            (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-    private static final int BATCH = 20_000;
 
     private SrtpCpuTime() {
     }
 
-    private interface Op {
-        int run() throws Exception;
-    }
 
     public static void main(String[] args) throws Exception {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 15;
@@ -66,28 +62,5 @@ public final class SrtpCpuTime {
                 b.verify();
             }
         }
-    }
-
-    /** {CPU ns/op, allocated B/op} of one batch. */
-    private static double[] measure(Op op) throws Exception {
-        long id = Thread.currentThread().getId();
-        long a0 = MX.getThreadAllocatedBytes(id);
-        long t0 = MX.getCurrentThreadCpuTime();
-        int sink = 0;
-        for (int i = 0; i < BATCH; i++) {
-            sink += op.run();
-        }
-        long t1 = MX.getCurrentThreadCpuTime();
-        long a1 = MX.getThreadAllocatedBytes(id);
-        if (sink == 42) {
-            System.out.print("");
-        }
-        return new double[] {(t1 - t0) / (double) BATCH, (a1 - a0) / (double) BATCH};
-    }
-
-    private static double median(double[] v) {
-        double[] s = v.clone();
-        Arrays.sort(s);
-        return s[s.length / 2];
     }
 }
