@@ -179,53 +179,13 @@ public final class TwccFeedback {
         return d >= 0 && d <= 255 ? 1 : 2;
     }
 
-    /**
-     * Encodes the chunks at {@code p} (or only counts them if {@code b} is null). Per position:
-     * a run of 14 or more equal symbols becomes a run-length chunk; otherwise 14 symbols that
-     * are all 0/1 become a 1-bit vector; otherwise a run of 7 or more a run-length chunk;
-     * otherwise a 2-bit vector of 7 symbols.
-     *
-     * @return number of chunks
-     */
-    private int chunks(byte[] b, int p) {
-        int chunks = 0;
-        int pos = 0;
-        while (pos < statusCount) {
-            int rem = statusCount - pos;
-            int s = symbol(pos);
-            int run = 1;
-            while (run < rem && run < MAX_RUN && symbol(pos + run) == s) {
-                run++;
-            }
-            int m = Math.min(14, rem);
-            boolean oneBit = true;
-            for (int k = 0; k < m && oneBit; k++) {
-                oneBit = symbol(pos + k) <= 1;
-            }
-            int c;
-            if (run >= 14 || (!oneBit && run >= 7)) {
-                c = (s << 13) | run;
-                pos += run;
-            } else if (oneBit) {
-                c = 0x8000;
-                for (int k = 0; k < m; k++) {
-                    c |= symbol(pos + k) << (13 - k);
-                }
-                pos += m;
-            } else {
-                int m7 = Math.min(7, rem);
-                c = 0xC000;
-                for (int k = 0; k < m7; k++) {
-                    c |= symbol(pos + k) << (12 - 2 * k);
-                }
-                pos += m7;
-            }
-            if (b != null) {
-                Bytes.put16(b, p + 2 * chunks, c);
-            }
-            chunks++;
+    /** The status symbols of every packet, in order (see {@link #symbol}). */
+    private byte[] symbols() {
+        byte[] sym = new byte[statusCount];
+        for (int i = 0; i < statusCount; i++) {
+            sym[i] = (byte) symbol(i);
         }
-        return chunks;
+        return sym;
     }
 
     private int deltaBytes() {
@@ -238,7 +198,7 @@ public final class TwccFeedback {
 
     /** Bytes {@link #writeTo} writes: header, chunks, deltas, zero padding to 32 bits. */
     public int size() {
-        return (TransportCcFeedback.CHUNKS + 2 * chunks(null, 0) + deltaBytes() + 3) & ~3;
+        return (TransportCcFeedback.CHUNKS + 2 * TwccWriter.chunks(symbols(), statusCount, null, 0) + deltaBytes() + 3) & ~3;
     }
 
     /**
@@ -248,25 +208,8 @@ public final class TwccFeedback {
      * @return bytes written
      */
     public int writeTo(byte[] b, int off) {
-        int n = size();
-        RtcpHeader.checkRoom(b, off, n);
-        FeedbackView.writeFbHeader(b, off, Rtcp.FMT_TWCC, Rtcp.PT_RTPFB, n, senderSsrc, mediaSsrc);
-        Bytes.put16(b, off + 12, baseSequence);
-        Bytes.put16(b, off + 14, statusCount);
-        Bytes.put24(b, off + 16, referenceTime & 0xFFFFFF);
-        b[off + 19] = (byte) feedbackCount;
-        int p = off + TransportCcFeedback.CHUNKS;
-        p += 2 * chunks(b, p);
-        for (int d : deltas) {
-            if (d >= 0 && d <= 255) {
-                b[p++] = (byte) d;
-            } else {
-                Bytes.put16(b, p, d);
-                p += 2;
-            }
-        }
-        RtcpHeader.padTo4(b, off, p);
-        return n;
+        return TwccWriter.write(b, off, size(), senderSsrc, mediaSsrc, baseSequence, statusCount, referenceTime,
+                feedbackCount, symbols(), deltas, deltas.length);
     }
 
     @Override

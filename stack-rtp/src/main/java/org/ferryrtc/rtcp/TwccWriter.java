@@ -100,7 +100,7 @@ public final class TwccWriter {
         this.feedbackCount = feedbackCount;
         this.received = count;
         this.deltaBytes = bytes;
-        this.chunkCount = chunks(null, 0);
+        this.chunkCount = chunks(symbols, statusCount, null, 0);
         this.prepared = true;
         return size();
     }
@@ -133,15 +133,28 @@ public final class TwccWriter {
      * @return bytes written
      */
     public int writeTo(byte[] b, int off) {
-        int n = size();
-        RtcpHeader.checkRoom(b, off, n);
-        FeedbackView.writeFbHeader(b, off, Rtcp.FMT_TWCC, Rtcp.PT_RTPFB, n, senderSsrc, mediaSsrc);
+        return write(b, off, size(), senderSsrc, mediaSsrc, baseSequence, statusCount, referenceTime,
+                feedbackCount, symbols, deltas, received);
+    }
+
+    /**
+     * Writes an RTPFB FMT=15 packet of {@code size} bytes: header, the chunks for
+     * {@code symbols[0 .. statusCount)}, the receive deltas {@code deltas[0 .. received)} (1 byte if
+     * 0..255, else 2 signed), zero padding (P bit clear, as the draft shows). Shared with
+     * {@link TwccFeedback#writeTo}.
+     *
+     * @return {@code size}
+     */
+    static int write(byte[] b, int off, int size, long senderSsrc, long mediaSsrc, int baseSequence,
+            int statusCount, int referenceTime, int feedbackCount, byte[] symbols, int[] deltas, int received) {
+        RtcpHeader.checkRoom(b, off, size);
+        FeedbackView.writeFbHeader(b, off, Rtcp.FMT_TWCC, Rtcp.PT_RTPFB, size, senderSsrc, mediaSsrc);
         Bytes.put16(b, off + 12, baseSequence);
         Bytes.put16(b, off + 14, statusCount);
         Bytes.put24(b, off + 16, referenceTime & 0xFFFFFF);
         b[off + 19] = (byte) feedbackCount;
         int p = off + TransportCcFeedback.CHUNKS;
-        p += 2 * chunks(b, p);
+        p += 2 * chunks(symbols, statusCount, b, p);
         for (int r = 0; r < received; r++) {
             int d = deltas[r];
             if (d >= 0 && d <= 255) {
@@ -152,7 +165,7 @@ public final class TwccWriter {
             }
         }
         RtcpHeader.padTo4(b, off, p);
-        return n;
+        return size;
     }
 
     private void checkPrepared() {
@@ -161,9 +174,15 @@ public final class TwccWriter {
         }
     }
 
-    /** Encodes (or with {@code b == null} counts) the chunks; see the class comment for the choice. */
-    private int chunks(byte[] b, int p) {
-        byte[] sym = symbols;
+    /**
+     * Encodes the chunks for {@code sym[0 .. statusCount)} at {@code p} (or with {@code b == null}
+     * only counts them). Per position: a run of 14 or more equal symbols becomes a run-length
+     * chunk; otherwise 14 symbols that are all 0/1 a 1-bit vector; otherwise a run of 7 or more a
+     * run-length chunk; otherwise a 2-bit vector of 7 symbols.
+     *
+     * @return number of chunks
+     */
+    static int chunks(byte[] sym, int statusCount, byte[] b, int p) {
         int chunks = 0;
         int pos = 0;
         while (pos < statusCount) {
